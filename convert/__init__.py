@@ -1,0 +1,1 @@
+"""Accessible publication converter: one document model, pluggable writers."""

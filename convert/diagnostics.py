@@ -1,0 +1,70 @@
+"""Diagnostics are values (readers return them); errors are exceptions the command turns into one line.
+
+Every diagnostic code is listed in :data:`CODES`, so a code is stable, searchable and documented.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Severity = Literal["info", "warning", "error"]
+
+CODES: dict[str, str] = {
+    "KS001": "the text is not a recognisable parliamentary paper; converted as plain paragraphs",
+    "KS002": "no paper number found in the header",
+    "KS003": "no date found in the header",
+    "KS010": "a footnote marker has no note text",
+    "KS011": "a note text has no marker in the body",
+    "KS020": "a table was kept as text: its layout could not be read as a grid",
+    "KS030": "a header line was not recognised",
+    "IN001": "control or unassignable characters were removed",
+    "IN002": "undecodable bytes were replaced",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    code: str
+    severity: Severity
+    message: str
+    line: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.code not in CODES:
+            raise ValueError(f"unknown diagnostic code {self.code!r}; add it to convert.diagnostics.CODES")
+
+    def format(self, path: str) -> str:
+        """``path:line: severity: message [code]``, as compilers print it."""
+        where = f"{path}:{self.line}" if self.line else path
+        return f"{where}: {self.severity}: {self.message} [{self.code}]"
+
+
+class ConvertError(Exception):
+    """A problem the user can fix; the command prints it as one line and exits with status 2."""
+
+    def __init__(self, message: str, *, path: str | None = None, line: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = path
+        self.line = line
+
+    def format(self) -> str:
+        where = ":".join(str(p) for p in (self.path, self.line) if p is not None)
+        return f"{where}: {self.message}" if where else self.message
+
+
+class SourceError(ConvertError):
+    """The input cannot be read as text, or is empty."""
+
+
+class UnknownFormatError(ConvertError):
+    """An output format that no writer provides."""
+
+
+class WriterConflictError(ConvertError):
+    """Two writers claim the same output format name."""
+
+
+class StyleError(ConvertError):
+    """A style file that is missing, unreadable or has a wrong key."""

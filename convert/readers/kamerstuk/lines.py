@@ -1,0 +1,47 @@
+"""Source lines: normalised text split into numbered lines, and blank-line separated chunks."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class SourceLine:
+    number: int  # 1-based line in the source, for messages
+    text: str  # without trailing white space; leading white space removed too
+    indented: bool  # the source line began with white space (a paragraph start in pdf text)
+    page: int  # 1-based print page, counted by form feeds
+
+
+def normalise(text: str) -> str:
+    """NFC, one kind of line end, no byte-order mark: the text every rule sees."""
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    return unicodedata.normalize("NFC", text)
+
+
+def source_lines(text: str) -> list[SourceLine]:
+    """Number the lines of normalised text; a form feed starts a new print page."""
+    lines: list[SourceLine] = []
+    page = 1
+    for number, raw in enumerate(normalise(text).split("\n"), start=1):
+        page += raw.count("\f")
+        raw = raw.replace("\f", "")
+        stripped = raw.strip()
+        lines.append(SourceLine(number, stripped, indented=bool(stripped) and raw[:1].isspace(), page=page))
+    return lines
+
+
+def chunks(lines: list[SourceLine]) -> list[list[SourceLine]]:
+    """Groups of consecutive non-blank lines: the text boxes of the source."""
+    groups: list[list[SourceLine]] = []
+    current: list[SourceLine] = []
+    for line in lines:
+        if line.text:
+            current.append(line)
+        elif current:
+            groups.append(current)
+            current = []
+    if current:
+        groups.append(current)
+    return groups
