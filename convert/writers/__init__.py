@@ -28,6 +28,7 @@ class Writer(Protocol):
 
 _BUILTIN: Mapping[str, str] = MappingProxyType(
     {
+        "docx": "convert.writers.docx:DocxWriter",
         "html": "convert.writers.html:HtmlWriter",
         "json": "convert.writers.json:JsonWriter",
         "tree": "convert.writers.tree:TreeWriter",
