@@ -143,6 +143,11 @@ def test_nu_checker_finds_no_error_or_warning(written: dict[tuple[str, str], Pat
 def test_validators_do_find_faults(tmp_path: Path) -> None:
     """The validators are really running: a page with known faults is reported by both."""
     bad = tmp_path / "bad.html"
-    bad.write_text("<!DOCTYPE html><html><head></head><body><img src='x.png'><p><div></div></p></body></html>")
-    assert any("image-alt" in f for f in axe([bad])[bad])
+    bad.write_text(
+        "<!DOCTYPE html><html><head></head><body><img src='x.png'><p><div style='width:600px'>wide</div></p>"
+        "</body></html>"
+    )
+    found = axe([bad])[bad]
+    assert any("image-alt" in f for f in found)
+    assert any("reflow-320" in f for f in found)
     assert nu_checker([bad])[bad.resolve()]

@@ -30,6 +30,13 @@ const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-prac
                                             nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) }));
         }, TAGS);
         for (const v of found) results_for_file.push({ scheme, ...v });
+        // WCAG 1.4.10 Reflow: at 320 CSS px (1280 px at 400 % zoom) nothing scrolls sideways.
+        await page.setViewportSize({ width: 320, height: 640 });
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        if (overflow > 0) {
+          results_for_file.push({ scheme, id: 'reflow-320', impact: 'serious',
+                                  help: `page scrolls sideways by ${overflow}px at 320 px wide`, nodes: [] });
+        }
         await page.close();
       }
       results[file] = results_for_file;
