@@ -1,0 +1,177 @@
+"""Batch conversion: folders in, mirrored outputs, failures that never stop the batch, resume, workers, Dask."""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+from pathlib import Path
+
+import pytest
+
+from convert.batch import EXIT_BAD_INPUT, EXIT_OK, BatchSummary, find_inputs, plan_jobs, render, run_batch
+from tests.conftest import FIXTURES
+from tests.validators import require
+
+SEED = FIXTURES / "seed" / "source.txt"
+OTHER = FIXTURES / "motie-32545-143" / "source.txt"
+FORMATS = ["html", "json"]
+
+
+def paper(folder: Path, name: str, source: Path = SEED) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / name
+    shutil.copyfile(source, target)
+    return target
+
+
+@pytest.fixture
+def archive(tmp_path: Path) -> Path:
+    """papers/a.txt, papers/2024/b.txt, papers/2024/a.txt (same stem as the first), plus noise to ignore."""
+    root = tmp_path / "papers"
+    paper(root, "a.txt")
+    paper(root / "2024", "b.txt", OTHER)
+    paper(root / "2024", "a.txt", OTHER)
+    (root / "notes.md").write_text("not a paper", encoding="utf-8")
+    paper(root / ".hidden", "c.txt")
+    return root
+
+
+def outputs(out: Path) -> set[str]:
+    return {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file() and ".pubconvert" not in p.parts}
+
+
+def test_a_folder_is_searched_for_text_files_and_mirrored_below_the_output(archive: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    summary = run_batch([archive], out, FORMATS, progress=False)
+    assert summary.converted == 3 and summary.failed == 0 and summary.exit_status == EXIT_OK
+    assert outputs(out) == {
+        "a.html", "a.json", "2024/a.html", "2024/a.json", "2024/b.html", "2024/b.json",
+    }  # fmt: skip
+    assert [r.name for r in summary.results] == ["2024/a", "2024/b", "a"]  # input order: sorted paths
+    assert (out / "a.html").read_bytes() != (out / "2024/a.html").read_bytes()  # no paper overwrote another
+
+
+def test_files_with_one_stem_in_different_folders_do_not_collide(tmp_path: Path) -> None:
+    first = paper(tmp_path / "x", "paper.txt")
+    second = paper(tmp_path / "y", "paper.txt", OTHER)
+    out = tmp_path / "out"
+    summary = run_batch([first, second], out, ["html"], progress=False)
+    assert summary.converted == 2
+    assert outputs(out) == {"x/paper.html", "y/paper.html"}
+
+
+def test_files_from_one_folder_are_named_like_single_conversions(tmp_path: Path) -> None:
+    first = paper(tmp_path, "one.txt")
+    second = paper(tmp_path, "two.txt")
+    jobs = plan_jobs([first, second], tmp_path / "out", ["html"], "default")
+    assert [j.targets[0][1] for j in jobs] == [tmp_path / "out" / "one.html", tmp_path / "out" / "two.html"]
+
+
+def test_same_stem_with_another_suffix_keeps_the_whole_file_name(tmp_path: Path) -> None:
+    first = paper(tmp_path, "p.txt")
+    second = paper(tmp_path, "p.text")
+    jobs = plan_jobs([first, second], tmp_path / "out", ["html"], "default")
+    assert {j.targets[0][1].name for j in jobs} == {"p.txt.html", "p.text.html"}
+
+
+def test_the_output_folder_inside_an_input_folder_is_not_searched(tmp_path: Path) -> None:
+    paper(tmp_path, "a.txt")
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "old.txt").write_text("an output, not a paper", encoding="utf-8")
+    assert [p.name for p, _ in find_inputs([tmp_path], tmp_path / "out")] == ["a.txt"]
+
+
+def test_a_bad_paper_fails_alone_and_the_summary_says_why(archive: Path, tmp_path: Path) -> None:
+    (archive / "broken.txt").write_bytes(b"%PDF-1.7\n\x00\x01binary")
+    (archive / "latin1.txt").write_bytes("caf\xe9".encode("latin-1"))
+    out = tmp_path / "out"
+    summary = run_batch([archive, tmp_path / "missing.txt"], out, FORMATS, progress=False)
+    assert summary.converted == 3
+    assert summary.failed == 3
+    reasons = {r.source.name: r.error or "" for r in summary.failures}
+    assert "binary file" in reasons["broken.txt"]
+    assert "not UTF-8" in reasons["latin1.txt"]
+    assert "no such file" in reasons["missing.txt"]
+    assert all(r.error_kind == "input" for r in summary.failures)
+    assert summary.exit_status == EXIT_BAD_INPUT
+    assert not (out / "papers" / "broken.html").exists() and not (out / "broken.html").exists()
+    text = summary.format()
+    assert "3 converted" in text and "3 failed" in text and "binary file" in text
+
+
+def test_render_never_raises_and_tells_input_errors_from_bugs() -> None:
+    bad = render(b"\x00", "x.txt", ["html"], "default")
+    assert bad.error_kind == "input" and bad.outputs == {}
+    unknown = render(SEED.read_bytes(), "seed.txt", ["no-such-format"], "default")
+    assert unknown.error_kind == "input" and "unknown output format" in (unknown.error or "")
+    good = render(SEED.read_bytes(), "seed.txt", ["html"], "default")
+    assert good.error is None and good.outputs["html"].startswith(b"<!DOCTYPE html>")
+
+
+def test_a_rerun_skips_papers_whose_outputs_are_up_to_date(archive: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    first = run_batch([archive], out, FORMATS, progress=False)
+    assert first.converted == 3
+    again = run_batch([archive], out, FORMATS, progress=False)
+    assert again.converted == 0 and again.skipped == 3 and again.exit_status == EXIT_OK
+
+    (archive / "a.txt").write_text(SEED.read_text(encoding="utf-8") + "\nEen nieuwe alinea.\n", encoding="utf-8")
+    (out / "2024" / "b.json").unlink()  # an output gone: redo that paper too
+    changed = run_batch([archive], out, FORMATS, progress=False)
+    assert {r.name for r in changed.results if r.outcome == "converted"} == {"a", "2024/b"}
+    assert b"Een nieuwe alinea." in (out / "a.html").read_bytes()
+
+    other_formats = run_batch([archive], out, ["html"], progress=False)
+    assert other_formats.converted == 3  # other options, other outputs: convert again
+    other_style = run_batch([archive], out, ["html"], "large-print", progress=False)
+    assert other_style.converted == 3
+    forced = run_batch([archive], out, ["html"], "large-print", progress=False, force=True)
+    assert forced.converted == 3
+
+
+def test_an_interrupted_journal_line_is_ignored(archive: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    run_batch([archive], out, FORMATS, progress=False)
+    journal = out / ".pubconvert" / "manifest.jsonl"
+    with journal.open("a", encoding="utf-8") as handle:
+        handle.write('{"name": "a", "key": "cut sho')
+    assert run_batch([archive], out, FORMATS, progress=False).skipped == 3
+
+
+def test_two_worker_processes_give_the_same_outputs(archive: Path, tmp_path: Path) -> None:
+    (archive / "broken.txt").write_bytes(b"\x00")
+    serial = run_batch([archive], tmp_path / "serial", FORMATS, progress=False)
+    parallel = run_batch([archive], tmp_path / "parallel", FORMATS, jobs=2, progress=False)
+    assert parallel.backend == "processes:2"
+    assert (parallel.converted, parallel.failed) == (serial.converted, serial.failed) == (3, 1)
+    for name in outputs(tmp_path / "serial"):
+        assert (tmp_path / "serial" / name).read_bytes() == (tmp_path / "parallel" / name).read_bytes()
+
+
+def test_the_progress_bar_does_not_disturb_the_batch(archive: Path, tmp_path: Path) -> None:
+    summary = run_batch([archive], tmp_path / "out", FORMATS, progress=True)
+    assert summary.converted == 3
+
+
+def test_an_empty_batch_is_an_empty_summary(tmp_path: Path) -> None:
+    summary = run_batch([tmp_path], tmp_path / "out", FORMATS, progress=False)
+    assert summary == BatchSummary((), summary.seconds, "serial")
+    assert summary.exit_status == EXIT_OK
+
+
+def test_a_dask_cluster_of_two_workers_converts_like_this_machine(archive: Path, tmp_path: Path) -> None:
+    require(importlib.util.find_spec("distributed") is not None, "dask.distributed (pip install 'dask[distributed]')")
+    from distributed import LocalCluster
+
+    (archive / "broken.txt").write_bytes(b"\x00")
+    local = run_batch([archive], tmp_path / "local", FORMATS, progress=False)
+    cluster_options = {"n_workers": 2, "threads_per_worker": 1, "processes": False, "dashboard_address": None}
+    with LocalCluster(**cluster_options) as cluster:  # type: ignore[no-untyped-call]
+        remote = run_batch([archive], tmp_path / "dask", FORMATS, scheduler=cluster.scheduler_address, progress=False)
+        assert remote.backend == cluster.scheduler_address
+        assert (remote.converted, remote.failed) == (3, 1)
+        assert [r.error for r in remote.failures] == [r.error for r in local.failures]
+        for name in outputs(tmp_path / "local"):
+            assert (tmp_path / "local" / name).read_bytes() == (tmp_path / "dask" / name).read_bytes()
+        resumed = run_batch([archive], tmp_path / "dask", FORMATS, scheduler=cluster.scheduler_address)
+        assert resumed.skipped == 3 and resumed.failed == 1
