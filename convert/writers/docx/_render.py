@@ -131,6 +131,7 @@ class Renderer:
         self.style = style
         self.footnotes: _oxml.FootnotesPart | None = None
         self._footnote_count = 0
+        self._auto_numbered = 0
         self._pending_mark: tuple[str | None] | None = None  # a footnote mark waiting for its paragraph
         self._bookmark_count = 0
         self._bookmarks: set[str] = set()
@@ -281,6 +282,9 @@ class Renderer:
         placements, columns = _grid(rows, head_count)
         if not rows or not columns:
             return
+        if _last_block(place.element) is not None and _last_block(place.element).tag == qn("w:tbl"):
+            # Two tables in a row would be joined into one by Word and LibreOffice; only a paragraph parts them.
+            _append_block(place.element, OxmlElement("w:p"))
         tbl = CT_Tbl.new_tbl(len(rows), columns, self.text_width)
         _append_block(place.element, tbl)
         word_table = WordTable(tbl, place.parent)
@@ -377,7 +381,9 @@ class Renderer:
             self.footnotes = _oxml.add_footnotes_part(self.document.part)
         self._footnote_count += 1
         number = self._footnote_count
-        custom = None if note.label == str(number) else _oxml.xml_safe(note.label)
+        # Word numbers the notes without a mark of their own 1, 2, 3...; any other label is kept as a custom mark.
+        custom = None if note.label == str(self._auto_numbered + 1) else _oxml.xml_safe(note.label)
+        self._auto_numbered += custom is None
         run = self._run(paragraph, target, "", replace(fmt, italic=False, bold=False))
         _oxml.footnote_reference(run._r, number, _styles.FOOTNOTE_REFERENCE, custom)
         element = _oxml.new_footnote(self.footnotes.element, number)
@@ -425,6 +431,12 @@ def _append_block(parent: Any, child: Any) -> None:
         section.addprevious(child)
     else:
         parent.append(child)
+
+
+def _last_block(parent: Any) -> Any:
+    """The last paragraph or table of a story (the body ends with its ``w:sectPr``)."""
+    blocks = [child for child in parent if child.tag in (qn("w:p"), qn("w:tbl"))]
+    return blocks[-1] if blocks else None
 
 
 def _grid(rows: tuple[Row, ...], head_count: int) -> tuple[list[tuple[int, int, int, int, Cell]], int]:
