@@ -233,6 +233,7 @@ class Meta:
     date: dt.date | None = None
     date_label: str | None = None  # "Voorgesteld", "Ontvangen", "Vastgesteld"; None for a letter's date
     questioners: tuple[str, ...] = ()  # Aanhangsel: who asked the questions
+    date_submitted: dt.date | None = None  # Aanhangsel: when the questions were sent in ("ingezonden")
     source_pages: int = 0  # print pages of the source edition, 0 when unknown
 
     def __post_init__(self) -> None:
