@@ -18,8 +18,14 @@ CODES: dict[str, str] = {
     "KS011": "a note text has no marker in the body",
     "KS020": "a table was kept as text: its layout could not be read as a grid",
     "KS030": "a header line was not recognised",
+    "KS040": "an image is only named in the text; the figure has no description",
+    "KS050": "a list number stands apart from its text and was left out",
     "IN001": "control or unassignable characters were removed",
     "IN002": "undecodable bytes were replaced",
+    "IN003": "the text is not UTF-8: the encoding named in the message was assumed",
+    "IN004": "bidirectional override, embedding or isolate characters were removed",
+    "IN005": "an overlong run of combining marks was cut",
+    "IN006": "private-use characters were kept; fonts may not show them",
 }
 
 

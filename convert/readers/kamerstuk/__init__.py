@@ -1,82 +1,288 @@
 """Reader for the plain text of Dutch parliamentary papers (Kamerstukken), as pdf text extraction gives it.
 
-The steps run in this order: number the lines, read the header, find the closing signature,
-split the rest into paragraphs, re-flow each (undoing hyphenation), then mark inline structure.
+The steps run in this order (each module says why its rules are what they are):
+
+1. ``lines``: number the lines, count print pages by form feeds;
+2. ``furniture``: drop running footers, page numbers, the colophon and printer lines, keeping the
+   official identifier and each page's printed number;
+3. ``front``: read the header (kst, Aanhangsel, 1990s OCR) or a Staatsblad masthead;
+4. ``notes``: take the note texts from the page bottoms;
+5. ``paragraphs``: group the remaining lines into paragraphs;
+6. ``hyphens``: re-flow each paragraph, undoing line-end hyphenation;
+7. link each note to its marker in the text;
+8. ``blocks``: headings, sections, lists, figures, the closing; ``inlines``: page starts, notes,
+   links, quotations and language changes.
+
 A text that is not a recognisable paper still converts, with a warning.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
+from dataclasses import dataclass, field
 
 from convert.diagnostics import Diagnostic, SourceError
-from convert.model import Block, Closing, Document, Lines, Meta, Paragraph
-from convert.readers.kamerstuk.front import Header, read_closing, read_header, recase
-from convert.readers.kamerstuk.hyphens import Vocabulary, reflow
-from convert.readers.kamerstuk.inlines import parse_inlines
-from convert.readers.kamerstuk.lines import SourceLine, chunks, source_lines
+from convert.model import Block, Document, Inline, Meta, Note, Paragraph
+from convert.readers.kamerstuk.blocks import BlockBuilder, Para, closing_blocks, split_closing, title_names
+from convert.readers.kamerstuk.front import MONTHS, Header, parse_date, read_header, recase
+from convert.readers.kamerstuk.furniture import strip_furniture
+from convert.readers.kamerstuk.hyphens import Vocabulary, reflow, repair_inline_breaks
+from convert.readers.kamerstuk.inlines import note_sentinel, page_sentinel, parse_text
+from convert.readers.kamerstuk.lines import SourceLine, source_lines
+from convert.readers.kamerstuk.notes import NoteText, glued_marker, spaced_marker, split_notes
+from convert.readers.kamerstuk.paragraphs import UNWRAPPED_WIDTH, RawParagraph, paragraphs, typical_width
 
 _CASED_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_INNER_CAPITAL = re.compile(r"(?<=[a-z,] )([A-Z][a-zë]{3,})\b")
+_DATE = r"(\d{1,2}) (" + "|".join(MONTHS) + r") (\d{4})"
+_QUESTIONS = re.compile(r"^Vragen van (?:het lid|de leden) (?P<who>.+?) aan (?:de|het|den) ")
+_SUBMITTED = re.compile(r"\(ingezonden " + _DATE + r"\)")
+_RECEIVED = re.compile(r"\(ontvangen " + _DATE + r"\)")
+_LONE_MARKER = re.compile(r"^(\d{1,2}|[a-z])[.)]$")
+_MASTHEAD = re.compile(r"^(Staatsblad|Staatscourant|Tractatenblad)$")
+_MASTHEAD_SUB = re.compile(r"^van het Koninkrijk der Nederlanden$")
+_INTITULE = re.compile(r"^(?P<kind>Besluit|Wet|Rijkswet|Regeling|Beschikking) van " + _DATE + r"\b")
+
+
+@dataclass
+class _Masthead:
+    title: str
+    kind: str
+    date: dt.date | None
+    lines: list[SourceLine] = field(default_factory=list)
 
 
 def read_kamerstuk(text: str) -> Document:
     lines = source_lines(text)
     if not any(line.text for line in lines):
         raise SourceError("the text is empty: there is nothing to convert")
-    vocabulary = Vocabulary.of_lines(line.text for line in lines)
-    header = read_header(lines)
     diagnostics: list[Diagnostic] = []
+    vocabulary = Vocabulary.of_lines(line.text for line in lines)
+    furniture = strip_furniture(lines)
+    header = read_header(furniture.lines)
+    masthead: _Masthead | None = None
     if header.recognised:
-        body_lines = lines[header.consumed :]
+        body_lines = furniture.lines[header.consumed :]
     else:
         header = Header()
-        first = next(line for line in lines if line.text)
-        body_lines = lines[first.number :]
-        diagnostics.append(
-            Diagnostic(
-                "KS001",
-                "warning",
-                'no parliamentary paper header found (dossier number and "Nr. …"); '
-                "converted as plain paragraphs with the first line as title",
-                line=first.number,
+        body_lines = furniture.lines
+        masthead = _read_masthead(body_lines)
+        if masthead is None:
+            first = body_lines[0] if body_lines else next(line for line in lines if line.text)
+            diagnostics.append(
+                Diagnostic(
+                    "KS001",
+                    "warning",
+                    'no parliamentary paper header found (dossier number and "Nr. …", or an Aanhangsel number); '
+                    "converted as plain paragraphs with the first line as title",
+                    line=first.number,
+                )  # fmt: skip
+            )
+            body_lines = body_lines[1:]
+    width = typical_width(body_lines)
+    unwrapped = width > UNWRAPPED_WIDTH
+    body_lines, note_texts = split_notes(body_lines, unwrapped)
+    paginated = furniture.footers > 0 or furniture.pages > 1
+    labels = furniture.page_labels if paginated else {}
+    raw = paragraphs(body_lines, labels, vocabulary.starts_sentence)
+    paras = [_reflow(p, vocabulary, unwrapped, paginated) for p in raw]
+    paras = _reglue_markers(paras, diagnostics)
+    notes = _link_notes(paras, raw, note_texts, vocabulary, diagnostics)
+    _warn_unlinked_markers(paras, len(note_texts), diagnostics)
+
+    def parse(value: str) -> tuple[Inline, ...]:
+        return parse_text(value, notes.get)  # type: ignore[arg-type]
+
+    names = title_names(" ".join(header.kind_caps))
+    cut = split_closing(paras)
+    builder = BlockBuilder(parse, width, unwrapped)
+    masthead_blocks: list[Block] = []
+    if masthead:
+        masthead_blocks.append(Paragraph(parse(" ".join(line.text for line in masthead.lines))))
+    for index, para in enumerate(paras[:cut]):
+        builder.add(para, paras[index + 1] if index + 1 < cut else None)
+    body: list[Block] = [*masthead_blocks, *builder.finish(), *closing_blocks(paras[cut:], names, parse)]
+    diagnostics.extend(builder.diagnostics)
+    meta = _meta(header, masthead, lines, body_lines, paras, furniture.identifier, furniture.pages if paginated else 0)
+    return Document(meta, tuple(body), tuple(sorted(diagnostics, key=lambda d: d.line or 0)))
+
+
+def _read_masthead(lines: list[SourceLine]) -> _Masthead | None:
+    """``Staatsblad`` / ``van het Koninkrijk der Nederlanden`` / ``Besluit van 9 maart 2018, houdende …``."""
+    if len(lines) < 3 or not _MASTHEAD.match(lines[0].text):
+        return None
+    taken = [lines[0]]
+    index = 1
+    if _MASTHEAD_SUB.match(lines[1].text):
+        taken.append(lines[1])
+        index = 2
+    intitule = lines[index].text
+    match = _INTITULE.match(intitule)
+    if not match:
+        return None
+    date = parse_date(*match.group(2, 3, 4))
+    masthead = _Masthead(intitule, match.group("kind"), date, taken)
+    del lines[: index + 1]
+    return masthead
+
+
+def _reflow(raw: RawParagraph, vocabulary: Vocabulary, unwrapped: bool, paginated: bool) -> Para:
+    texts = []
+    for index, line in enumerate(raw.lines):
+        prefix = page_sentinel(raw.page_starts[index]) if paginated and index in raw.page_starts else ""
+        texts.append(prefix + line.text)
+    text = reflow(texts, vocabulary)
+    if unwrapped:
+        text = repair_inline_breaks(text, vocabulary)
+    return Para(text, raw.first, raw.last, [line.text for line in raw.lines])
+
+
+def _reglue_markers(paras: list[Para], diagnostics: list[Diagnostic]) -> list[Para]:
+    """A list number that pdf text put on a line of its own goes back in front of the text it numbers."""
+    result: list[Para] = []
+    index = 0
+    while index < len(paras):
+        para = paras[index]
+        following = paras[index + 1] if index + 1 < len(paras) else None
+        if _LONE_MARKER.match(para.plain):
+            if (
+                following is not None
+                and following.plain[:1].isupper()
+                and not _LONE_MARKER.match(following.plain)
+                and page_sentinel("") not in following.text[:1]
+                and "\ue000" not in following.text[:1]
+            ):
+                merged = Para(f"{para.text.strip()} {following.text.strip()}", para.first, following.last,
+                              [f"{para.plain} {following.line_texts[0]}", *following.line_texts[1:]])  # fmt: skip
+                result.append(merged)
+                index += 2
+                continue
+            diagnostics.append(
+                Diagnostic("KS050", "warning", f"the list number {para.plain!r} stands apart from the text it "
+                           "numbers (the pdf put it elsewhere on the page); it was left out", line=para.first)
             )  # fmt: skip
-        )
-    groups = chunks(body_lines)
-    closing: Closing | None = None
-    if header.recognised and groups and (signatories := read_closing(groups[-1])):
-        last = groups.pop()
-        closing = Closing(tuple(signatories), lines=Lines(last[0].number, last[-1].number))
-    body: list[Block] = [paragraph for group in groups for paragraph in _paragraphs(group, vocabulary)]
-    if closing:
-        body.append(closing)
-    meta = _meta(header, lines, body_lines)
-    return Document(meta, tuple(body), tuple(diagnostics))
+            index += 1
+            continue
+        result.append(para)
+        index += 1
+    return result
 
 
-def _paragraphs(group: list[SourceLine], vocabulary: Vocabulary) -> list[Paragraph]:
-    """A text box is one paragraph, except that an indented line starts a new one."""
-    paragraphs: list[list[SourceLine]] = []
-    for line in group:
-        if not paragraphs or line.indented:
-            paragraphs.append([])
-        paragraphs[-1].append(line)
-    return [
-        Paragraph(parse_inlines(reflow([line.text for line in p], vocabulary)), lines=Lines(p[0].number, p[-1].number))
-        for p in paragraphs
-    ]
+def _link_notes(
+    paras: list[Para],
+    raw: list[RawParagraph],
+    note_texts: list[NoteText],
+    vocabulary: Vocabulary,
+    diagnostics: list[Diagnostic],
+) -> dict[str, Note]:
+    """Put a note sentinel where each note is referenced; notes are found in order, never before the last."""
+    notes: dict[str, Note] = {}
+    cursor = (0, 0)  # paragraph index, position in its text
+    page_of_line = {p.first: p.lines[0].page for p in raw}
+    pages = [page_of_line.get(para.first, 1) for para in paras]
+    first_on_page: dict[int, int] = {}
+    for index, page in enumerate(pages):
+        first_on_page.setdefault(page, index)
+    for note in note_texts:
+        key = str(note.number)
+        text = reflow([line.text for line in note.lines], vocabulary)
+        notes[key] = Note(key, (Paragraph(parse_text(text)),))
+        placed = _place_marker(paras, pages, note, key, cursor, first_on_page)
+        if placed is None:
+            diagnostics.append(
+                Diagnostic("KS011", "warning", f"note {key} has no marker in the text before it; "
+                           "it is placed at the end of the paragraph before the note text", line=note.lines[0].number)
+            )  # fmt: skip
+            before = [i for i, p in enumerate(paras) if p.last < note.lines[0].number]
+            if paras:
+                paras[before[-1] if before else 0].text += note_sentinel(key)
+            continue
+        cursor = placed
+    return notes
 
 
-def _meta(header: Header, lines: list[SourceLine], body_lines: list[SourceLine]) -> Meta:
+def _place_marker(
+    paras: list[Para],
+    pages: list[int],
+    note: NoteText,
+    key: str,
+    cursor: tuple[int, int],
+    first_on_page: dict[int, int],
+) -> tuple[int, int] | None:
+    """Replace note ``key``'s marker after ``cursor`` (on its page or the page before) by a sentinel.
+
+    Returns the new cursor, or None when the marker is not there."""
+    earliest = min((i for p, i in first_on_page.items() if p >= note.page - 1), default=len(paras))
+    for pattern, spaced in ((glued_marker(note.number), False), (spaced_marker(note.number), True)):
+        index, start = cursor
+        if index < earliest:
+            index, start = earliest, 0
+        while index < len(paras) and pages[index] <= note.page:
+            match = pattern.search(paras[index].text, start)
+            if match:
+                para = paras[index]
+                head = para.text[: match.start()]
+                head = head.rstrip(" ") if spaced else head
+                para.text = head + note_sentinel(key) + para.text[match.end() :]
+                return (index, len(head) + len(note_sentinel(key)))
+            index, start = index + 1, 0
+    return None
+
+
+def _warn_unlinked_markers(paras: list[Para], linked: int, diagnostics: list[Diagnostic]) -> None:
+    """A number glued to the end of a sentence, next in the note sequence, with no note text: warn."""
+    pattern = re.compile(r"(?<=[a-z][.?!»”)])" + str(linked + 1) + r"(?=\s|$)|(?<=[a-z]{3})" + str(linked + 1)
+                         + r"(?=[.,;:]?\s|$)")  # fmt: skip
+    for para in paras:
+        if pattern.search(para.text):
+            diagnostics.append(
+                Diagnostic("KS010", "warning", f"the text has what looks like note marker {linked + 1}, but no note "
+                           f"text {linked + 1} was found at a page bottom; kept as text", line=para.first)
+            )  # fmt: skip
+            return
+
+
+def _meta(
+    header: Header,
+    masthead: _Masthead | None,
+    lines: list[SourceLine],
+    body_lines: list[SourceLine],
+    paras: list[Para],
+    identifier: str | None,
+    pages: int,
+) -> Meta:
+    if masthead:
+        return Meta(title=masthead.title, kind=masthead.kind, date=masthead.date, identifier=identifier,
+                    source_pages=pages)  # fmt: skip
     if not header.recognised:
         first = next(line for line in lines if line.text)
-        return Meta(title=first.text)
+        return Meta(title=first.text, identifier=identifier, source_pages=pages)
     cased = Counter(word for line in body_lines for word in _CASED_WORD.findall(line.text))
-    kind = recase(" ".join(header.kind_caps), cased) if header.kind_caps else None
-    dossier = header.dossiers[0].number
-    identifier = f"kst-{re.sub(r'[^0-9A-Za-z-]', '', dossier)}-{header.paper_number}"
+    inner = Counter(_INNER_CAPITAL.findall(" ".join(line.text for line in body_lines)))
+    kind = recase(" ".join(header.kind_caps), cased, inner) if header.kind_caps else None
+    questioners: tuple[str, ...] = ()
+    title = kind
+    date, date_label, submitted = header.date, header.date_label, None
+    if header.aanhangsel:
+        kind = " ".join(header.kind_text) or "Aanhangsel van de Handelingen"
+        for para in paras[:3]:
+            plain = para.plain
+            if match := _QUESTIONS.match(plain):
+                questioners = tuple(re.split(r", | en ", match.group("who")))
+                title = re.sub(r"\s*\(ingezonden [^)]*\)\.?$", "", plain)
+            if match := _SUBMITTED.search(plain):
+                submitted = parse_date(*match.group(1, 2, 3))
+            if match := _RECEIVED.search(plain):
+                date, date_label = parse_date(*match.group(1, 2, 3)), "Ontvangen"
+        if date is None and submitted is not None:
+            date, date_label = submitted, "Ingezonden"
+    if identifier is None:
+        identifier = _identifier(header)
+    dossier = header.dossiers[0].number if header.dossiers else ""
     return Meta(
-        title=kind or f"Kamerstuk {dossier}, nr. {header.paper_number}",
+        title=title or f"Kamerstuk {dossier}, nr. {header.paper_number}",
         kind=kind,
         chamber=header.chamber,
         session=header.session,
@@ -85,6 +291,23 @@ def _meta(header: Header, lines: list[SourceLine], body_lines: list[SourceLine])
         identifier=identifier,
         addressee=header.addressee,
         place=header.place,
-        date=header.date,
-        date_label=header.date_label,
+        date=date,
+        date_label=date_label,
+        questioners=questioners,
+        date_submitted=submitted,
+        source_pages=pages,
     )
+
+
+def _identifier(header: Header) -> str | None:
+    """The official identifier as officielebekendmakingen.nl builds it, when the colophon lacks it."""
+    if header.aanhangsel and header.session:
+        house = "ek" if header.chamber and header.chamber.startswith("Eerste") else "tk"
+        return f"ah-{house}-{re.sub(r'[^0-9]', '', header.session)}-{header.paper_number}"
+    if header.dossiers:
+        number = re.sub(r"\s*\(R ?\d+\)", "", header.dossiers[0].number)
+        return f"kst-{re.sub(r'[^0-9A-Za-z-]', '', number)}-{header.paper_number}"
+    return None
+
+
+__all__ = ["UNWRAPPED_WIDTH", "read_kamerstuk"]

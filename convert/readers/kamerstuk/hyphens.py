@@ -3,9 +3,12 @@
 Decided on evidence, in this order (the first rule that speaks decides):
 
 1. the form of the words: a capital or digit after the hyphen (``Staten-/Generaal``), a capital or
-   digit before it (``EU-/regelgeving``) or a conjunction after it (suspended hyphen ``paspoort-/en``)
-   keep the hyphen;
-2. the document's own words: a form that the document also writes unbroken decides;
+   digit before it (``EU-/regelgeving``), a part without a vowel, so no Dutch syllable
+   (``otc-/derivaten``), or a conjunction after it (suspended hyphen ``paspoort-/en``) keep the hyphen;
+   a URL is never changed (``…/huisvesting_`` + ``evacuees``: no space, no character added or lost);
+2. the document's own words: a form that the document also writes unbroken decides, and so does
+   a first part that the document only writes with a hyphen (``niet-professionele`` makes
+   ``niet-/essentiële`` keep it);
 3. Dutch spelling: a vowel clash across the break (``zee-/egel``) keeps the hyphen between two words
    and turns into a diaeresis after a prefix (``ge-/evenaard`` → ``geëvenaard``);
 4. Dutch hyphenation patterns (pyphen's ``nl_NL``, from LibreOffice): a break the patterns allow is a
@@ -26,6 +29,8 @@ _LAST_WORD = re.compile(r"([\w.]*?)([^\W\d_]*)-$", re.UNICODE)
 _FIRST_WORD = re.compile(r"^([^\W\d_]+)", re.UNICODE)
 _SUSPENDED_BEFORE = frozenset({"en", "of", "tot", "t/m", "noch", "dan"})
 _URL = re.compile(r"(?:https?://|www\.)\S*$", re.IGNORECASE)
+_URL_GOES_ON = re.compile(r"(?:https?://|www\.)\S*[/_\-.:=?&#%]$|https?://$", re.IGNORECASE)
+_SENTINEL = re.compile("^(\ue000[^\ue001]*\ue001)")
 _VOWELS = "aeiouy"
 _DIAERESIS = str.maketrans("aeiou", "äëïöü")
 # Vowel pairs that read as one sound in Dutch; across a morpheme boundary they need a sign.
@@ -36,7 +41,11 @@ class Vocabulary:
     """How often the document writes each word, unbroken, in lower case."""
 
     def __init__(self, words: Iterable[str]) -> None:
+        words = list(words)
         self._counts = Counter(word.lower() for word in words)
+        self._cased = Counter(words)
+        # first parts of hyphenated compounds ("niet" in "niet-professionele")
+        self._hyphened = Counter(word.split("-", 1)[0] for word in self._counts.elements() if "-" in word)
 
     @classmethod
     def of_lines(cls, lines: Iterable[str]) -> Vocabulary:
@@ -51,6 +60,15 @@ class Vocabulary:
 
     def count(self, word: str) -> int:
         return self._counts[word.lower()]
+
+    def starts_sentence(self, word: str) -> bool:
+        """A capitalised word the document mostly writes in lower case: a sentence start, not a name."""
+        lower = word.lower()
+        return word[:1].isupper() and self._cased[lower] > self._cased[word]
+
+    def hyphened_prefix(self, part: str) -> int:
+        """How often ``part`` is the first part of a hyphenated compound in the document."""
+        return self._hyphened[part.lower()]
 
 
 @functools.cache
@@ -74,11 +92,15 @@ def join_break(left: str, right: str, vocabulary: Vocabulary) -> str:
     drop = left[:-1] + right
     if following[:1].isupper() or not tail or tail[-1].isupper() or head[-1:].isdigit():
         return keep
+    if not any(c in _VOWELS for c in tail.lower()):
+        return keep  # "otc-derivaten": a part with no vowel is an abbreviation, not a syllable
     joined = tail + following
     if vocabulary.count(f"{tail}-{following}") > vocabulary.count(joined):
         return keep
     if vocabulary.count(joined) > 0:
         return drop
+    if vocabulary.hyphened_prefix(tail) > 0 and _is_word(tail.lower()):
+        return keep
     clash = _vowel_clash(tail, following)
     if clash == "compound":
         return keep
@@ -111,14 +133,61 @@ def _is_word(word: str) -> bool:
 
 
 def reflow(lines: list[str], vocabulary: Vocabulary) -> str:
-    """Re-flow the lines of one paragraph into one line, undoing line-end hyphenation."""
+    """Re-flow the lines of one paragraph into one line, undoing line-end hyphenation.
+
+    A line may start with a page-start sentinel; it stays at the join, or after a word that a
+    hyphen split over the page break.
+    """
     text = ""
-    for line in lines:
-        line = line.strip()
+    for raw in lines:
+        line = raw.strip()
+        sentinel = ""
+        if match := _SENTINEL.match(line):
+            sentinel = match.group(1)
+            line = line[len(sentinel) :].lstrip()
+        before = len(text)
         if not text:
             text = line
+        elif _URL_GOES_ON.search(text) and line and " " not in line.split(" ", 1)[0]:
+            text = text + line  # a URL cut at the line end goes on
+        elif text.endswith(" -"):
+            text = text + line  # "beleggingsdiensten en -producten"
         elif text.endswith("-") and not text.endswith(" -"):
             text = join_break(text, line, vocabulary)
         else:
             text = f"{text} {line}"
+        if sentinel:
+            if not before:
+                text = sentinel + text
+            elif len(text) > before and text[before : before + 1] == " ":
+                text = text[: before + 1] + sentinel + text[before + 1 :]
+            else:
+                end = text.find(" ", max(0, before - 1))
+                end = len(text) if end < 0 else end
+                text = text[:end] + sentinel + text[end:]
     return re.sub(r"[ \t]+", " ", text)
+
+
+_INLINE_BREAK = re.compile(r"\b([^\W\d_]{2,})-([^\W\d_]{2,})\b", re.UNICODE)
+
+
+def repair_inline_breaks(text: str, vocabulary: Vocabulary) -> str:
+    """Undo print hyphens that OCR kept inside a line (``jeugdwel-zijnsbeleid``).
+
+    Only for text whose lines were never re-wrapped: a lower-case hyphenated form whose first part
+    is no Dutch word, whose joined form the patterns would break there, and that the document does
+    not write with that hyphen elsewhere, was split by the printer's line end.
+    """
+
+    def decide(match: re.Match[str]) -> str:
+        left, right = match.group(1), match.group(2)
+        if not (left.islower() and right.islower()) or _is_word(left.lower()):
+            return match.group(0)
+        joined = left + right
+        if vocabulary.count(f"{left}-{right}") > 1 and vocabulary.count(joined) == 0:
+            return match.group(0)
+        if vocabulary.count(joined) > 0 or len(left) in _dutch_patterns().positions(joined.lower()):
+            return joined
+        return match.group(0)
+
+    return _INLINE_BREAK.sub(decide, text)

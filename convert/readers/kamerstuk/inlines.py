@@ -1,4 +1,9 @@
-"""Inline structure of a re-flowed paragraph: quotations and changes of language.
+"""Inline structure of a re-flowed paragraph: page starts, note references, links, quotations and
+changes of language.
+
+Earlier steps leave sentinels (private-use characters) in the text where a print page starts
+(``\ue000label\ue001``) and where a note is referenced (``\ue002key\ue003``); they become
+``PageStart`` and ``Note`` inlines here. URLs become links and are never searched for language.
 
 Foreign phrases are found with word frequencies (wordfreq's Dutch and English lists): a run of two
 or more lower-case words that are each more common in English than in Dutch, one of them clearly so,
@@ -9,10 +14,62 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 
-from convert.model import Foreign, Inline, Quoted, Text
+from convert.model import Foreign, Inline, Link, Note, PageStart, Quoted, Text
 
+PAGE_OPEN, PAGE_CLOSE, NOTE_OPEN, NOTE_CLOSE = "\ue000", "\ue001", "\ue002", "\ue003"
+_SPECIAL = re.compile(
+    "\ue000([^\ue001]*)\ue001|\ue002([^\ue003]*)\ue003"
+    r"|((?:https?://|www\.)[^\s«»\ue000\ue002]*[^\s«».,;:!?)\]”’\ue000\ue002])",
+    re.IGNORECASE,
+)
 _QUOTE = re.compile(r"«([^«»]+)»")
+
+NoteFor = Callable[[str], Note]
+
+
+def page_sentinel(label: str) -> str:
+    return f"{PAGE_OPEN}{label}{PAGE_CLOSE}"
+
+
+def note_sentinel(key: str) -> str:
+    return f"{NOTE_OPEN}{key}{NOTE_CLOSE}"
+
+
+def strip_sentinels(text: str) -> str:
+    """The text without page and note sentinels (for tests on the words alone)."""
+    return re.sub("\ue000[^\ue001]*\ue001|\ue002[^\ue003]*\ue003", "", text)
+
+
+def parse_text(text: str, note_for: NoteFor | None = None, lang: str = "nl") -> tuple[Inline, ...]:
+    """Text with sentinels, URLs, «quotes» and foreign phrases as model inlines."""
+    parts: list[Inline] = []
+    position = 0
+    for match in _SPECIAL.finditer(text):
+        parts.extend(parse_inlines(text[position : match.start()], lang))
+        if match.group(1) is not None:
+            parts.append(PageStart(match.group(1)))
+        elif match.group(2) is not None:
+            if note_for is not None:
+                parts.append(note_for(match.group(2)))
+        else:
+            url = match.group(3)
+            target = url if "://" in url else f"https://{url}"
+            parts.append(Link((Text(url),), target))
+        position = match.end()
+    parts.extend(parse_inlines(text[position:], lang))
+    return _merge_text(parts)
+
+
+def _merge_text(parts: list[Inline]) -> tuple[Inline, ...]:
+    merged: list[Inline] = []
+    for part in parts:
+        if isinstance(part, Text) and merged and isinstance(merged[-1], Text):
+            merged[-1] = Text(merged[-1].text + part.text)
+        elif not (isinstance(part, Text) and not part.text):
+            merged.append(part)
+    return tuple(merged)
 _TOKEN = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*|\s+|.", re.UNICODE)
 
 # A word leans English when its Zipf frequency in English is this much above its Dutch one ...
@@ -42,6 +99,12 @@ def mark_languages(text: str, lang: str) -> tuple[Inline, ...]:
         return (Text(text),)
     tokens = _TOKEN.findall(text)
     words = [i for i, token in enumerate(tokens) if token[:1].isalpha()]
+    if _mostly_english([tokens[i] for i in words]):
+        lead = len(text) - len(text.lstrip())
+        tail = len(text.rstrip())
+        parts: list[Inline] = [Text(text[:lead])] if lead else []
+        parts.append(Foreign((Text(text[lead:tail]),), "en"))
+        return tuple(parts + ([Text(text[tail:])] if tail < len(text) else []))
     runs: list[tuple[int, int]] = []
     run: list[int] = []
     for index in words + [len(tokens)]:
@@ -65,6 +128,18 @@ def mark_languages(text: str, lang: str) -> tuple[Inline, ...]:
     return tuple(out)
 
 
+def _mostly_english(words: list[str]) -> bool:
+    """A whole stretch in English (a title quoted from an EU proposal): most words lean English."""
+    if len(words) < 6:
+        return False
+    english = dutch = 0
+    for word in words:
+        en, nl = _frequencies(word.lower())
+        english += en - nl >= _LEANS
+        dutch += nl - en >= _LEANS
+    return english >= 0.75 * (english + dutch) and english >= 5
+
+
 @functools.cache
 def _frequencies(word: str) -> tuple[float, float]:
     from wordfreq import zipf_frequency
@@ -80,5 +155,7 @@ def _leans_english(word: str) -> bool:
 
 
 def _clearly_english(word: str) -> bool:
+    if len(word) < 4:
+        return False  # "sub a", "in situ": short words prove nothing
     english, dutch = _frequencies(word)
     return english >= _COMMON and english - dutch >= _CLEARLY

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
+
+# Control characters other than line ends, tab and form feed never belong in the text.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -11,24 +15,29 @@ class SourceLine:
     number: int  # 1-based line in the source, for messages
     text: str  # without trailing white space; leading white space removed too
     indented: bool  # the source line began with white space (a paragraph start in pdf text)
-    page: int  # 1-based print page, counted by form feeds
+    page: int = 1  # 1-based print page, counted by form feeds
+    gap: bool = False  # a blank line (or a page break) comes before it in the source
 
 
 def normalise(text: str) -> str:
     """NFC, one kind of line end, no byte-order mark: the text every rule sees."""
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    return unicodedata.normalize("NFC", text)
+    return unicodedata.normalize("NFC", _CONTROL.sub("", text))
 
 
 def source_lines(text: str) -> list[SourceLine]:
     """Number the lines of normalised text; a form feed starts a new print page."""
     lines: list[SourceLine] = []
     page = 1
+    gap = False  # a blank line or a form feed since the last line with text
     for number, raw in enumerate(normalise(text).split("\n"), start=1):
-        page += raw.count("\f")
+        if "\f" in raw:
+            page += raw.count("\f")
+            gap = True
         raw = raw.replace("\f", "")
         stripped = raw.strip()
-        lines.append(SourceLine(number, stripped, indented=bool(stripped) and raw[:1].isspace(), page=page))
+        lines.append(SourceLine(number, stripped, bool(stripped) and raw[:1].isspace(), page, gap and bool(stripped)))
+        gap = not stripped
     return lines
 
 

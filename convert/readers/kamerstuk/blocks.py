@@ -1,0 +1,372 @@
+"""Blocks from re-flowed paragraphs: headings, Vraag/Antwoord and Artikel sections, lists, figures,
+the motion formula and the closing signatures.
+
+Each paragraph arrives as text (page and note sentinels in it) with its source lines. The rules
+look at the form of the text only, as a reader of the printed paper would:
+
+* ``Vraag 3`` / ``Antwoord 3, 4 en 5`` / ``Mededeling``, ``Artikel 1`` / ``ARTIKEL I``,
+  ``Toelichting`` head sections that hold what follows, up to the next such heading;
+* ``1.  Algemene gegevens`` and ``a)  Titel voorstel`` are headings when short and without a
+  closing stop, list items otherwise; other short lines without a stop before running text are
+  headings one level down;
+* ``– ``, ``• ``, ``1.``, ``a.`` start list items; lettered items after a numbered item that
+  ends in a colon belong to it (the leden and onderdelen of an article);
+* the last paragraphs, when they are only names, functions and a place and date, are the closing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from convert.diagnostics import Diagnostic
+from convert.model import (
+    Block,
+    Closing,
+    Figure,
+    Heading,
+    Inline,
+    Lines,
+    List,
+    ListItem,
+    ListKind,
+    Paragraph,
+    Section,
+    Signatory,
+)
+from convert.readers.kamerstuk.inlines import strip_sentinels
+
+ParseText = Callable[[str], tuple[Inline, ...]]
+
+_SECTION = re.compile(
+    r"^(?P<role>Vraag|Antwoord|Mededeling|Artikel|ARTIKEL|Toelichting)"
+    r"(?P<rest>(?: (?:\d+[a-z]?|[IVXLC]+)(?:(?:, | en | t/m |-)\d+[a-z]?)*)?)\.?(?P<after>\s+\S.*)?$"
+)
+_NUMBERED = re.compile(r"^(?P<label>\d{1,2})[.)]\s+(?P<text>\S.*)$")
+_LETTERED = re.compile(r"^(?P<label>[a-z])[.)]\s+(?P<text>\S.*)$")
+_ROMAN = re.compile(r"^(?P<label>[ivx]{1,4})[.)]\s+(?P<text>\S.*)$")
+_BULLET = re.compile(r"^(?P<label>[•▪●◦])\s*(?P<text>\S.*)$")
+_DASH = re.compile(r"^(?P<label>[–-])\s+(?P<text>\S.*)$")
+_LONE_MARKER = re.compile(r"^(\d{1,2}|[a-z])[.)]$")
+_PART = re.compile(r"^([IVX]{1,5}|[A-Z])$")  # amendment part "II", onderdeel "A"
+_FIGURE = re.compile(r"^\[afbeelding:\s*(?P<src>[^\]–]+?)\s*(?:–\s*(?P<alt>[^\]]*))?\]$")
+_FUNCTION = re.compile(r"^(?:De|Het|Onze) \S.*,$")
+_FUNCTION_NAME = re.compile(r"^(?P<function>(?:De|Het) [^,]+), (?P<name>[A-Z][^,]*)$")
+_PLACE_DATE = re.compile(
+    r"^[A-Z'’][\w'’ .-]*?, \d{1,2} (?:januari|februari|maart|april|mei|juni|juli|augustus|september"
+    r"|oktober|november|december) \d{4}$"
+)
+_ISSUED = re.compile(r"^Uitgegeven de \S.*\d{4}$")
+_GREETING = re.compile(r"^(?:Hoogachtend|Met vriendelijke groet(?:en)?),?$")
+_NAME_WORD = re.compile(r"^(?:[A-Z][\w'’.-]*|(?:[A-Z]\.)+|van|der|den|de|ter|ten|te|het|'t|in|’t|c\.s\.)$")
+_TERMINAL = ".?!:;"
+
+ROLES = {"vraag": "vraag", "antwoord": "antwoord", "mededeling": "mededeling", "artikel": "artikel",
+         "toelichting": "toelichting"}  # fmt: skip
+
+
+@dataclass
+class Para:
+    """One re-flowed paragraph: its text (with sentinels) and source lines."""
+
+    text: str
+    first: int
+    last: int
+    line_texts: list[str] = field(default_factory=list)
+
+    @property
+    def plain(self) -> str:
+        return strip_sentinels(self.text).strip()
+
+    @property
+    def lines(self) -> Lines:
+        return Lines(self.first, self.last)
+
+
+def is_name(text: str) -> bool:
+    """A person's name as printed under a paper: a few capitalised words, initials and particles."""
+    words = text.split()
+    return 0 < len(words) <= 6 and all(_NAME_WORD.match(w) for w in words) and text[-1] not in ",;:"
+
+
+def _closing_like(para: Para) -> bool:
+    return all(
+        is_name(line) or _FUNCTION.match(line) or _FUNCTION_NAME.match(line) or _PLACE_DATE.match(line)
+        or _ISSUED.match(line) or _GREETING.match(line)
+        for line in para.line_texts
+    )  # fmt: skip
+
+
+def split_closing(paras: list[Para]) -> int:
+    """Index of the first paragraph of the closing (``len(paras)`` when there is none)."""
+    index = len(paras)
+    while index > 0 and _closing_like(paras[index - 1]) and len(paras[index - 1].plain) < 200:
+        index -= 1
+    if index == len(paras):
+        return index
+    lines = [line for para in paras[index:] for line in para.line_texts]
+    has_person = any(is_name(line) or _FUNCTION_NAME.match(line) for line in lines)
+    return index if has_person else len(paras)
+
+
+def closing_blocks(paras: list[Para], title_names: list[str], parse: ParseText) -> list[Block]:
+    """Closing blocks from closing paragraphs: place and date, functions and names; ``Uitgegeven`` between."""
+    blocks: list[Block] = []
+    place_date = ""
+    signatories: list[Signatory] = []
+    function = ""
+    first = paras[0].first if paras else 1
+    last = first
+
+    def flush(at: int) -> None:
+        nonlocal place_date, signatories, first
+        if signatories or place_date:
+            blocks.append(Closing(tuple(signatories), place_date, lines=Lines(first, max(first, at))))
+        place_date, signatories = "", []
+
+    for para in paras:
+        for line in para.line_texts:
+            last = para.last
+            if _PLACE_DATE.match(line):
+                flush(para.first)
+                first = para.first
+                place_date = line
+            elif _ISSUED.match(line):
+                flush(para.first)
+                blocks.append(Paragraph(parse(line), lines=para.lines))
+                first = para.last
+            elif _GREETING.match(line):
+                blocks.append(Paragraph(parse(line), lines=para.lines))
+                first = para.last
+            elif match := _FUNCTION_NAME.match(line):
+                signatories.append(Signatory(match.group("name").strip(), match.group("function").strip()))
+            elif _FUNCTION.match(line):
+                function = line.rstrip(",").strip()
+            else:
+                for name in split_names(line, title_names):
+                    signatories.append(Signatory(name, function))
+                    function = ""
+    flush(last)
+    return blocks
+
+
+def split_names(line: str, title_names: list[str]) -> list[str]:
+    """Names on one line ("Van der Vlies Willems") split as the title lists them, if it does."""
+    if len(title_names) > 1 and line.casefold().split() == " ".join(title_names).casefold().split():
+        words = line.split()
+        names: list[str] = []
+        for name in title_names:
+            count = len(name.split())
+            names.append(" ".join(words[:count]))
+            words = words[count:]
+        return names
+    return [line]
+
+
+def title_names(title: str) -> list[str]:
+    """The members a motion or amendment title names: "MOTIE VAN DE LEDEN INGE VAN DIJK EN GRINWIS"."""
+    match = re.search(r"\bVAN (?:HET LID|DE LEDEN|DE MINISTER) (.+?)(?: C\.S\.| TER VERVANGING\b.*)?$", title.upper())
+    if not match:
+        return []
+    return [n.strip() for n in re.split(r",| EN ", match.group(1)) if n.strip()]
+
+
+@dataclass
+class _Item:
+    kind: ListKind
+    label: str
+    blocks: list[Block]
+    first: int
+    last: int
+    children: list[_Item] = field(default_factory=list)  # lettered items inside a numbered one
+
+
+class BlockBuilder:
+    """Turns paragraphs into blocks, one at a time, keeping open sections and lists."""
+
+    def __init__(self, parse: ParseText, width: int, unwrapped: bool) -> None:
+        self.parse = parse
+        self.width = width
+        self.unwrapped = unwrapped
+        self.out: list[Block] = []
+        self.section: tuple[Heading, str, list[Block], int] | None = None
+        self.items: list[_Item] = []
+        self.numbered_level = 1  # level of the last numbered or lettered heading
+        self.diagnostics: list[Diagnostic] = []
+
+    # ------------------------------------------------------------------ output
+
+    def _target(self) -> list[Block]:
+        return self.section[2] if self.section else self.out
+
+    def _emit(self, block: Block) -> None:
+        self._close_list()
+        self._target().append(block)
+
+    def _close_section(self) -> None:
+        self._close_list()
+        if self.section:
+            heading, role, blocks, first = self.section
+            last = heading.lines.last if heading.lines else first
+            for block in blocks:
+                if block_lines := getattr(block, "lines", None):
+                    last = max(last, block_lines.last)
+            self.out.append(Section(heading, tuple(blocks), role, lines=Lines(first, last)))
+            self.section = None
+
+    def _close_list(self) -> None:
+        if not self.items:
+            return
+        items, self.items = self.items, []
+        self._target().append(_build_list(items))
+
+    def finish(self) -> list[Block]:
+        self._close_section()
+        return self.out
+
+    # ------------------------------------------------------------------ rules
+
+    def add(self, para: Para, following: Para | None) -> None:
+        plain = para.plain
+        if match := _SECTION.match(plain):
+            role = match.group("role").lower()
+            after = match.group("after")
+            rest = match.group("rest")
+            if role != "toelichting" and after:
+                pass  # running text that starts with the word, not a heading
+            elif role == "artikel" and not rest:
+                pass
+            else:
+                self._close_section()
+                head_text = para.text if not after else para.text[: para.text.find(after.strip()[:12])].rstrip()
+                heading = Heading(2, self.parse(head_text.strip()), lines=Lines(para.first, para.first))
+                self.section = (heading, ROLES[role], [], para.first)
+                self.numbered_level = 2
+                if after:
+                    self._paragraph(Para(after.strip(), para.first, para.last, [after.strip()]))
+                del rest
+                return
+        if match := _FIGURE.match(plain):
+            figure = Figure(match.group("src").strip(), (match.group("alt") or "").strip(), lines=para.lines)
+            if not figure.alt:
+                self.diagnostics.append(
+                    Diagnostic("KS040", "warning", f"image {figure.src} is only named in the text and has no "
+                               "description; add one (alt text) before publishing", line=para.first)
+                )  # fmt: skip
+            if self.items:
+                item = self.items[-1].children[-1] if self.items[-1].children else self.items[-1]
+                item.blocks.append(figure)
+                item.last = para.last
+            else:
+                self._emit(figure)
+            return
+        if _PART.match(plain) and following is not None:
+            self._close_section()
+            self._emit(Heading(2, self.parse(para.text.strip()), lines=para.lines))
+            return
+        if self._list_item(para, following):
+            return
+        if self._heading(para, following):
+            return
+        self._paragraph(para)
+
+    def _paragraph(self, para: Para) -> None:
+        self._emit(Paragraph(self.parse(para.text.strip()), lines=para.lines))
+
+    def _heading(self, para: Para, following: Para | None) -> bool:
+        plain = para.plain
+        if following is None or len(plain) > 200 or plain[-1] in _TERMINAL + ",":
+            return False
+        if not plain[:1].isupper() and not _NUMBERED.match(plain) and not _LETTERED.match(plain):
+            return False
+        nxt = following.plain
+        if nxt[:1].islower() and not re.match(r"(?:https?://|www\.)", nxt) and not _LETTERED.match(nxt):
+            return False
+        if _NUMBERED.match(plain):
+            level = 2
+        elif _LETTERED.match(plain):
+            level = 3
+        else:
+            if len(plain) > max(80, self.width * 0.8) or len(plain.split()) > 14:
+                return False
+            if not (nxt[-1:] in _TERMINAL or len(nxt) > 120):
+                return False  # a heading is followed by running text
+            level = min(self.numbered_level + 1, 6)
+            self._close_list()
+            self._target().append(Heading(level, self.parse(para.text.strip()), lines=para.lines))
+            return True
+        if self.section and self.section[1] in ("vraag", "antwoord", "mededeling"):
+            level = max(level, 3)
+        else:
+            self._close_section()
+        self.numbered_level = level
+        self._emit(Heading(level, self.parse(para.text.strip()), lines=para.lines))
+        return True
+
+    def _list_item(self, para: Para, following: Para | None) -> bool:
+        plain = para.plain
+        kinds: tuple[tuple[ListKind, re.Pattern[str]], ...] = (
+            ("dash", _DASH), ("bullet", _BULLET), ("number", _NUMBERED), ("letter", _LETTERED), ("roman", _ROMAN))
+        found = next(((kind, m) for kind, pattern in kinds if (m := pattern.match(plain))), None)
+        if found is None:
+            return False
+        kind_, match = found
+        text = match.group("text")
+        if kind_ in ("number", "letter") and self._looks_like_heading(text, kind_, following):
+            return False
+        body = _after_marker(para.text, match.group("label"))
+        label = "" if kind_ in ("dash", "bullet") else plain[: len(match.group("label")) + 1]
+        item = _Item(kind_, label, [Paragraph(self.parse(body), lines=para.lines)], para.first, para.last)
+        if self.items and self.items[-1].kind == kind_:
+            self.items.append(item)
+        elif self.items and self.items[-1].kind == "number" and kind_ in ("letter", "dash", "bullet", "roman"):
+            children = self.items[-1].children
+            if children and children[-1].kind != kind_:
+                return self._restart_list(item)
+            children.append(item)
+        else:
+            return self._restart_list(item)
+        return True
+
+    def _restart_list(self, item: _Item) -> bool:
+        self._close_list()
+        self.items = [item]
+        return True
+
+    def _looks_like_heading(self, text: str, kind: ListKind, following: Para | None) -> bool:
+        """``1.  Algemene gegevens``: short, capitalised, no closing stop, and no item of its kind next."""
+        plain = strip_sentinels(text).strip()
+        if following is None or not plain or plain[-1] in _TERMINAL + "," or len(plain) > 200:
+            return False
+        if not plain[:1].isupper():
+            return False
+        nxt = following.plain
+        same_kind = _NUMBERED if kind == "number" else _LETTERED
+        return not same_kind.match(nxt)
+
+
+def _after_marker(text: str, label: str) -> str:
+    """The text after a list marker (sentinels before the marker are kept)."""
+    index = text.find(label)
+    head = text[:index]
+    rest = text[index + len(label) :]
+    rest = rest[1:] if rest[:1] in ".)" else rest
+    return (head + rest.lstrip()).strip()
+
+
+def _build_list(items: list[_Item]) -> List:
+    kind = items[0].kind
+    built: list[ListItem] = []
+    for item in items:
+        blocks = list(item.blocks)
+        if item.children:
+            blocks.append(_build_list(item.children))
+        built.append(ListItem(tuple(blocks), item.label, lines=Lines(item.first, max(item.first, item.last))))
+    start = 1
+    label = items[0].label.rstrip(".)")
+    if kind == "number" and label.isdigit():
+        start = int(label)
+    elif kind == "letter" and len(label) == 1:
+        start = ord(label) - ord("a") + 1
+    return List(tuple(built), kind, start, lines=Lines(items[0].first, max(items[0].first, items[-1].last)))

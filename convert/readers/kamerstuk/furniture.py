@@ -1,0 +1,77 @@
+"""Page furniture: running footers, page numbers, the colophon and printer lines.
+
+None of it is text of the paper, so it leaves the body; what it tells (the official identifier,
+each print page's number) is kept. Rules, from the layout of the printed papers:
+
+* the running footer names the chamber and the vergaderjaar (``Tweede Kamer, vergaderjaar
+  2023–2024, Aanhangsel``; before 1990 ``zitting``); the page number follows it on its own line;
+* a rijksoverheid.nl attachment prints ``Pagina 3 van 15`` instead;
+* the first page's colophon is the official identifier (``kst-32545-143``), the ISSN of the series
+  and ``’s-Gravenhage 2021``; in the 1990s one printer line (``312629F ISSN0921 7371 Sdu …``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from convert.readers.kamerstuk.lines import SourceLine
+
+FOOTER = re.compile(
+    r"^(?:Tweede Kamer|Eerste Kamer|Staten-Generaal), (?:vergaderjaar|zitting) \d{4}\s*[–-]\s*\d{4}"
+    r"(?:, .*)?$"
+)
+PAGE_OF = re.compile(r"^Pagina (\d{1,4}) van (\d{1,4})$")
+PAGE_NUMBER = re.compile(r"^\d{1,4}$")
+IDENTIFIER = re.compile(r"^((?:kst|ah-tk|ah-ek|h-tk|h-ek|stb|stcrt|trb|blg|gmb|prb|wsb)-[0-9A-Za-z-]+)$")
+ISSN = re.compile(r"^ISSN\s*\d{4}\s*[-–•]?\s*\d{3}[\dX]$")
+PRINTER = re.compile(r"^(?:\d+[A-Z]?\s+)?ISSN\s*\d{4}\s*[-–•]?\s*\d{3}[\dX]\b.*\b\d{4}$")
+PRINT_PLACE = re.compile(r"^[’']s[- ]Gravenhage \d{4}$")
+
+
+@dataclass
+class Furniture:
+    """The body lines without furniture, and what the furniture said."""
+
+    lines: list[SourceLine]
+    identifier: str | None = None
+    page_labels: dict[int, str] = field(default_factory=dict)  # page index -> printed page number
+    pages: int = 0
+    footers: int = 0  # running footers seen: the text shows print pages
+    removed: list[SourceLine] = field(default_factory=list)
+
+
+def strip_furniture(lines: list[SourceLine]) -> Furniture:
+    """Drop furniture lines; remember the identifier and each page's printed number."""
+    result = Furniture(lines=[])
+    after_footer = False
+    for line in lines:
+        text = line.text
+        if not text:
+            continue
+        if FOOTER.match(text) or PAGE_OF.match(text):
+            result.footers += 1
+        if FOOTER.match(text):
+            result.removed.append(line)
+            after_footer = True
+            continue
+        if after_footer and PAGE_NUMBER.match(text):
+            result.page_labels[line.page] = text
+            result.removed.append(line)
+            after_footer = False
+            continue
+        after_footer = False
+        if match := PAGE_OF.match(text):
+            result.page_labels[line.page] = match.group(1)
+            result.removed.append(line)
+            continue
+        if match := IDENTIFIER.match(text):
+            result.identifier = result.identifier or match.group(1)
+            result.removed.append(line)
+            continue
+        if ISSN.match(text) or PRINTER.match(text) or PRINT_PLACE.match(text):
+            result.removed.append(line)
+            continue
+        result.lines.append(line)
+    result.pages = max((line.page for line in result.lines), default=0)
+    return result

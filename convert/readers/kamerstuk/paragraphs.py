@@ -1,0 +1,156 @@
+"""Which source lines make one paragraph: blank lines, line fill and the paper's fixed lines decide.
+
+pdf text gives a text box per paragraph in kst papers, but every line its own box in some layouts
+(the BNC-fiche) and several paragraphs in one box in others (Aanhangsel answers). So the rule is
+the typesetter's: a line that ends a sentence while the next line's first word would still have
+fitted on it ends a paragraph; a full line that does not end a clause goes on, even over a blank
+line or a page break (a list item or a footnote that wraps). Lines that are structure by their form
+(``Vraag 3``, ``– item``, ``constaterende dat``) always start a paragraph.
+
+Text made from XML or OCR is not wrapped at all (one line per block); there every line is a block.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from convert.readers.kamerstuk.lines import SourceLine
+
+# Lines that are a block of their own: nothing joins them, before or after.
+HEADING_LINE = re.compile(
+    r"^(?:(?:Vraag|Antwoord)(?: \d+[a-z]?(?:(?:, | en | t/m |-)\d+[a-z]?)*)?"
+    r"|Mededeling|Toelichting|(?:Artikel|ARTIKEL) [0-9IVXLC]+[a-z]*\.?|\[afbeelding[^\]]*\]"
+    r"|[IVX]{1,5}|[A-Z])$"
+)
+# Lines that start a block by their form: list items, motion clauses, run-in headings.
+BLOCK_START = re.compile(
+    r"^(?:[–•▪●◦]|- |\d{1,2}[.)](?:\s|$)|[a-z][.)]\s|[ivx]{1,4}[.)]\s|\(\d{1,2}\)\s|\([a-z]\)\s"
+    r"|De Kamer,$|gehoord de beraadslaging|constaterende,? dat|overwegende,? dat|(?:voorts )?van mening,? dat"
+    r"|verzoekt (?:de|het)\b|spreekt (?:als haar mening )?uit|roept (?:de|het)\b|draagt (?:de|het)\b"
+    r"|en gaat over tot de orde van de dag|Toelichting\b|De ondergetekenden? stel)"
+)
+LIST_START = re.compile(r"^(?:[–•▪●◦]|- |\d{1,2}[.)](?:\s|$)|[a-z][.)]\s|[ivx]{1,4}[.)]\s|\(\d{1,2}\)\s|\([a-z]\)\s)")
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:nr|nrs|art|artt|blz|jl|resp|vgl|bijv|ca|zgn|incl|excl|p|pp|lid|sub)\.|\b(?:[a-zA-Z]\.){2,})$"
+)
+_TRAILING_MARKER = re.compile(r"(?<=[^\W\d_]|[.,;:?!»”’)])\d{1,3}$")
+_TERMINAL = ".?!:;"
+_URL_LINE = re.compile(r"^(?:https?://|www\.)\S*$", re.IGNORECASE)
+UNWRAPPED_WIDTH = 130  # a text whose long lines are longer than this was never wrapped
+
+
+@dataclass
+class RawParagraph:
+    """Lines of one paragraph, with the print pages that start inside it."""
+
+    lines: list[SourceLine]
+    page_starts: dict[int, str] = field(default_factory=dict)  # line index -> page label
+
+    @property
+    def first(self) -> int:
+        return self.lines[0].number
+
+    @property
+    def last(self) -> int:
+        return self.lines[-1].number
+
+
+def typical_width(lines: list[SourceLine]) -> int:
+    """The length of a full line: a high quantile of line lengths (a few long lines are notes)."""
+    lengths = sorted(len(line.text) for line in lines if line.text)
+    if not lengths:
+        return 0
+    return lengths[min(len(lengths) - 1, int(len(lengths) * 0.9))]
+
+
+def ends_clause(text: str) -> bool:
+    """The line ends a sentence or clause (a note marker after the punctuation does not count)."""
+    text = _TRAILING_MARKER.sub("", text.rstrip())
+    text = text.rstrip("»”’\"')]")
+    if not text or _ABBREVIATION.search(text):
+        return False
+    return text[-1] in _TERMINAL
+
+
+def _first_word(text: str) -> str:
+    return text.split(" ", 1)[0]
+
+
+def is_full(previous: str, following: str, width: int, slack: float = 0.92) -> bool:
+    """The next line's first word would not have fitted at the end of ``previous``.
+
+    Characters are not all equally wide, so a line counts as full a little before the typical
+    width (``slack``); a line that ends without a stop before a capital needs the whole width.
+    """
+    return len(previous) + 1 + len(_first_word(following)) > width * slack
+
+
+def continues(
+    previous: SourceLine,
+    line: SourceLine,
+    width: int,
+    in_item: bool = False,
+    alone: bool = False,
+    starts_sentence: Callable[[str], bool] | None = None,
+) -> bool:
+    """Does ``line`` go on with the paragraph that ``previous`` is in?
+
+    ``in_item``: that paragraph is a list item; ``alone``: ``previous`` is its only line;
+    ``starts_sentence``: whether a capitalised word is a sentence start (not a name) in this text.
+    """
+    a, b = previous.text, line.text
+    if HEADING_LINE.match(a) or HEADING_LINE.match(b) or line.indented:
+        return False
+    # a list marker inside a box after an open clause is a dash in running text ("Sport / – Jeugd")
+    in_text = bool(LIST_START.match(b)) and not (line.gap or ends_clause(a) or in_item or line.page != previous.page)
+    if BLOCK_START.match(b) and not in_text:
+        return False
+    if _URL_LINE.match(a) and _URL_LINE.match(b) and not a.endswith(("/", "_", "-", "=", "?", "&")):
+        return False  # a list of links, one a line
+    if a.endswith("-"):
+        return True
+    title = LIST_START.sub("", a).lstrip()
+    if (
+        alone
+        and starts_sentence
+        and not ends_clause(a)
+        and title[:1].isupper()
+        and len(a.split()) <= 15
+        and starts_sentence(_first_word(b))
+    ):
+        return False  # a title line: no stop, and the next line starts a sentence
+    if not (line.gap or line.page != previous.page):
+        if is_full(a, b, width):
+            return True
+        return not ends_clause(a) and not b[:1].isupper()
+    if ends_clause(a):
+        return False
+    return is_full(a, b, width) or (b[:1].islower() and len(a) > width * 0.6)
+
+
+def paragraphs(
+    lines: list[SourceLine], page_labels: dict[int, str], starts_sentence: Callable[[str], bool] | None = None
+) -> list[RawParagraph]:
+    """Group body lines into paragraphs; remember where each print page starts."""
+    width = typical_width(lines)
+    unwrapped = width > UNWRAPPED_WIDTH
+    result: list[RawParagraph] = []
+    seen_page = 0
+    for line in lines:
+        if not line.text:
+            continue
+        label = page_labels.get(line.page, str(line.page)) if line.page != seen_page else None
+        seen_page = line.page
+        in_item = bool(result) and bool(LIST_START.match(result[-1].lines[0].text))
+        alone = bool(result) and len(result[-1].lines) == 1
+        if result and not unwrapped and continues(result[-1].lines[-1], line, width, in_item, alone, starts_sentence):
+            current = result[-1]
+        else:
+            current = RawParagraph([])
+            result.append(current)
+        if label is not None:
+            current.page_starts[len(current.lines)] = label
+        current.lines.append(line)
+    return result
