@@ -31,6 +31,7 @@ _BUILTIN: Mapping[str, str] = MappingProxyType(
         "docx": "convert.writers.docx:DocxWriter",
         "html": "convert.writers.html:HtmlWriter",
         "json": "convert.writers.json:JsonWriter",
+        "pdf": "convert.writers.pdf:PdfWriter",
         "tree": "convert.writers.tree:TreeWriter",
     }
 )

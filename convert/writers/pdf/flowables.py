@@ -1,0 +1,327 @@
+"""Flowables that tag what they draw: text blocks, figures, tables and rules.
+
+Footnotes go to the foot of the page that cites them. A flowable that cites notes asks for
+their height in ``wrap`` (so that it moves or splits when they do not fit), draws at the top of
+its box, and then raises the frame's bottom by that height (a negative space after gives the
+room back to the flowables that follow); :class:`Context` draws the notes when the page ends.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from reportlab.lib.utils import ImageReader
+from reportlab.platypus import Flowable, Table
+
+from convert.model import Note
+from convert.writers.pdf.fonts import BlockStyle
+from convert.writers.pdf.lines import Line, Painter, Word, break_lines
+from convert.writers.pdf.structure import Element, Outline, Recorder
+
+ORPHANS = 2  # lines a split paragraph keeps on each side (no widows, no orphans)
+
+
+@dataclass(eq=False)
+class NoteArea:
+    """A footnote as drawn at the foot of a page: its structure element and its flowables."""
+
+    note_id: str
+    element: Element
+    flowables: list[Flowable]
+    width: float
+    gap: float
+
+    @property
+    def height(self) -> float:
+        total = 0.0
+        for flowable in self.flowables:
+            _, h = flowable.wrap(self.width, 1e6)
+            total += h + flowable.getSpaceAfter() + flowable.getSpaceBefore()
+        return total + self.gap
+
+
+@dataclass(eq=False)
+class Context:
+    """Shared by all flowables of one document: the recorder and the notes of each page."""
+
+    recorder: Recorder
+    separator: float  # the rule above the notes with its space
+    notes: dict[int, NoteArea] = field(default_factory=dict)  # id(Note) -> area
+    on_page: dict[int, list[NoteArea]] = field(default_factory=dict)
+    reserved: dict[int, float] = field(default_factory=dict)
+    artifacts: set[int] = field(default_factory=set)  # ids of flowables drawn again (table headers)
+
+    def reserve(self, page: int, notes: Sequence[Note]) -> float:
+        """The height the notes need on ``page``, with the separator when they are the first."""
+        areas = [self.notes[id(n)] for n in notes if id(n) in self.notes]
+        if not areas:
+            return 0.0
+        extra = sum(area.height for area in areas)
+        if not self.on_page.get(page):
+            extra += self.separator
+        return extra
+
+    def place(self, page: int, notes: Sequence[Note]) -> None:
+        for note in notes:
+            if id(note) in self.notes:
+                self.on_page.setdefault(page, []).append(self.notes[id(note)])
+
+
+def _page(canvas: Any) -> int:
+    return int(canvas.getPageNumber()) - 1
+
+
+class NoteReserving:
+    """Mixin: wrap asks for the notes' height, drawOn draws at the top, the frame gives it back."""
+
+    _extra: float = 0.0
+    reserve_notes: bool = True
+    context: Context
+
+    def cited_notes(self) -> list[Note]:
+        raise NotImplementedError
+
+    def _reserve(self, canvas: Any) -> float:
+        if not self.reserve_notes or canvas is None:
+            return 0.0
+        self._extra = self.context.reserve(_page(canvas), self.cited_notes())
+        return self._extra
+
+    def _give_back(self) -> None:
+        frame = getattr(self, "_frame", None)
+        if self._extra and frame is not None:
+            frame._y1p += self._extra
+
+
+class TextBlock(NoteReserving, Flowable):  # type: ignore[misc]
+    """A paragraph, heading or line of text, split between lines; one structure element throughout."""
+
+    def __init__(
+        self,
+        context: Context,
+        words: list[Word],
+        style: BlockStyle,
+        label: list[Word] | None = None,
+        label_width: float = 0.0,
+        outline: tuple[str, int] | None = None,
+        lines: list[Line] | None = None,
+    ) -> None:
+        super().__init__()
+        self.context = context
+        self.words = words
+        self.style = style
+        self.label = label
+        self.label_width = label_width
+        self.outline = outline
+        self.lines = lines
+        self._lines_width: float | None = -1.0 if lines is None else None  # None: a part, lines fixed
+        self.spaceBefore = style.space_before
+        self.keepWithNext = style.keep_with_next
+        self._space_after = style.space_after
+
+    def _break(self, width: float) -> list[Line]:
+        if self.lines is None or (self._lines_width is not None and self._lines_width != width):
+            self.lines = break_lines(self.words, width - self.style.indent, self.style.hyphenate)
+            self._lines_width = width
+        return self.lines
+
+    def cited_notes(self) -> list[Note]:
+        return [n for line in self.lines or [] for n in line.notes]
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        lines = self._break(availWidth)
+        self.width = availWidth
+        self.height = len(lines) * self.style.leading + self._reserve(getattr(self, "canv", None))
+        return availWidth, self.height
+
+    def getSpaceAfter(self) -> float:
+        return float(self._space_after - self._extra)
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        lines = self._break(availWidth)
+        if len(lines) < 2 * ORPHANS:
+            return []
+        canvas = getattr(self, "canv", None)
+        for n in range(len(lines) - ORPHANS, ORPHANS - 1, -1):
+            notes = [note for line in lines[:n] for note in line.notes]
+            extra = self.context.reserve(_page(canvas), notes) if canvas is not None and self.reserve_notes else 0.0
+            if n * self.style.leading + extra <= availHeight:
+                return [self._part(lines[:n], first=True), self._part(lines[n:], first=False)]
+        return []
+
+    def _part(self, lines: list[Line], first: bool) -> TextBlock:
+        part = TextBlock(
+            self.context,
+            self.words,
+            self.style,
+            self.label if first else None,
+            self.label_width,
+            self.outline if first else None,
+            lines,
+        )
+        part.reserve_notes = self.reserve_notes
+        part.spaceBefore = self.spaceBefore if first else 0.0
+        part._space_after = 0.0 if first else self._space_after
+        part.keepWithNext = False if first else self.keepWithNext
+        return part
+
+    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
+        super().drawOn(canvas, x, y + self._extra, _sW)
+
+    def draw(self) -> None:
+        canvas = self.canv
+        page = _page(canvas)
+        painter = Painter(canvas, self.context.recorder, artifact=id(self) in self.context.artifacts)
+        leading = self.style.leading
+        top = self.height - self._extra
+        if self.outline is not None and not painter.artifact:
+            title, level = self.outline
+            _, y = canvas.absolutePosition(0, top)
+            self.context.recorder.outlines.append(Outline(title, level, page, float(y)))
+        x = self.style.indent
+        width = self.width - self.style.indent
+        for i, line in enumerate(self.lines or []):
+            baseline = top - i * leading - leading / 2 - self.style.size * 0.3
+            if i == 0 and self.label:
+                for label_line in break_lines(self.label, self.label_width, False)[:1]:
+                    painter.line(label_line, x - self.label_width, baseline, self.label_width, "left")
+            painter.line(line, x, baseline, width, self.style.align)
+        if not painter.artifact:
+            self.context.place(page, self.cited_notes())
+        self._give_back()
+
+
+class Rule(Flowable):  # type: ignore[misc]
+    """A thin horizontal rule: page furniture, so an artifact (PDF/UA-1 7.1)."""
+
+    def __init__(self, colour: str, thickness: float, space: float) -> None:
+        super().__init__()
+        self.colour = colour
+        self.thickness = thickness
+        self.spaceBefore = space
+        self.spaceAfter = space
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self.width = availWidth
+        return availWidth, self.thickness
+
+    def draw(self) -> None:
+        self.canv._code.append("/Artifact <</Type /Layout>> BDC")
+        self.canv.setStrokeColor(self.colour)
+        self.canv.setLineWidth(self.thickness)
+        self.canv.line(0, self.thickness / 2, self.width, self.thickness / 2)
+        self.canv._code.append("EMC")
+
+
+class FigureBlock(Flowable):  # type: ignore[misc]
+    """An image tagged ``Figure`` with ``/Alt``; one that cannot be loaded leaves a framed space."""
+
+    def __init__(self, context: Context, element: Element, src: str, placeholder: float, colour: str) -> None:
+        super().__init__()
+        self.context = context
+        self.element = element
+        self.placeholder = placeholder
+        self.colour = colour
+        self.image: Any = None
+        try:
+            self.image = ImageReader(src) if src else None
+        except (OSError, ValueError):
+            self.image = None
+        self.spaceAfter = placeholder / 4
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        if self.image is None:
+            self.width, self.height = availWidth, self.placeholder
+        else:
+            w, h = self.image.getSize()
+            scale = min(1.0, availWidth / w)
+            self.width, self.height = w * scale, h * scale
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canvas = self.canv
+        slot = self.element.slot()
+        mcid = self.context.recorder.mark(_page(canvas), self.element, slot)
+        canvas._code.append(f"/Figure <</MCID {mcid}>> BDC")
+        if self.image is None:
+            canvas.setStrokeColor(self.colour)
+            canvas.setDash(3, 3)
+            canvas.rect(0, 0, self.width, self.height)
+            canvas.setDash()
+        else:
+            canvas.drawImage(self.image, 0, 0, self.width, self.height)
+        canvas._code.append("EMC")
+
+
+class TaggedTable(NoteReserving, Table):  # type: ignore[misc]
+    """A reportlab table whose grid is an artifact; repeated header rows are drawn as artifacts."""
+
+    def __init__(self, data: Any, context: Context | None = None, head_rows: int = 0, **kwargs: Any) -> None:
+        kwargs.setdefault("repeatRows", head_rows)
+        super().__init__(data, **kwargs)
+        if context is not None:
+            self.context = context
+        self.head_rows = head_rows
+        self.repeated = False
+
+    def cited_notes(self) -> list[Note]:
+        rows = self._cellvalues[self.head_rows if self.repeated else 0 :]
+        notes: list[Note] = []
+        for row in rows:
+            for cell in row:
+                for flowable in cell if isinstance(cell, list) else []:
+                    if isinstance(flowable, TextBlock):
+                        flowable._break(1e6) if flowable.lines is None else None
+                        notes += flowable.cited_notes()
+        return notes
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        w, h = super().wrap(availWidth, availHeight)
+        return w, h + self._reserve(getattr(self, "canv", None))
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        extra = self._reserve(getattr(self, "canv", None))
+        parts: list[Flowable] = super().split(availWidth, availHeight - extra)
+        for part in parts[1:]:
+            part.repeated = True
+        return parts
+
+    def _splitRows(self, availHeight: float, doInRowSplit: int = 0) -> list[Any]:
+        parts: list[Any] = super()._splitRows(availHeight, doInRowSplit)
+        for part in parts:
+            if part is not self:
+                part.context = self.context
+                part.head_rows = self.head_rows
+                part.repeated = False
+                part.reserve_notes = self.reserve_notes
+                part._extra = 0.0
+        return parts
+
+    def getSpaceAfter(self) -> float:
+        return float(getattr(self, "spaceAfter", 0.0) - self._extra)
+
+    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
+        super().drawOn(canvas, x, y + self._extra, _sW)
+
+    def draw(self) -> None:
+        repeated: set[int] = set()
+        if self.repeated:
+            for row in self._cellvalues[: self.head_rows]:
+                for cell in row:
+                    repeated.update(id(f) for f in (cell if isinstance(cell, list) else []))
+        self.context.artifacts |= repeated
+        super().draw()
+        self.context.artifacts -= repeated
+        self._give_back()
+
+    def _drawBkgrnd(self) -> None:
+        self.canv._code.append("/Artifact <</Type /Layout>> BDC")
+        super()._drawBkgrnd()
+        self.canv._code.append("EMC")
+
+    def _drawLines(self) -> None:
+        self.canv._code.append("/Artifact <</Type /Layout>> BDC")
+        super()._drawLines()
+        self.canv._code.append("EMC")

@@ -1,0 +1,449 @@
+"""Model -> structure tree and reportlab flowables, then pages (A4, one column, notes at the foot).
+
+Each builder method creates the structure element of a block in reading order (front matter,
+body, notes; :mod:`convert.text`) together with the flowables that will draw its content into it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+from dataclasses import dataclass
+from typing import Any, assert_never
+
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate, TableStyle
+
+from convert.model import (
+    Block,
+    BlockQuote,
+    Cell,
+    Closing,
+    Document,
+    Figure,
+    Heading,
+    Inline,
+    List,
+    Note,
+    Paragraph,
+    Section,
+    Table,
+)
+from convert.style import Style
+from convert.text import front_matter, full_title, inline_text, paper_label
+from convert.walk import iter_blocks, notes
+from convert.writers.pdf.flowables import Context, FigureBlock, NoteArea, Rule, TaggedTable, TextBlock
+from convert.writers.pdf.fonts import BlockStyle, PageGeometry, block_styles, page_geometry
+from convert.writers.pdf.lines import InlineBuilder, Word
+from convert.writers.pdf.structure import Element, Recorder
+
+FRONT_STYLES = {
+    "chamber": "front",
+    "session": "front",
+    "dossier": "dossier",
+    "number": "number",
+    "title": "title",
+    "questioners": "address",
+    "date": "address",
+    "addressee": "address",
+    "place_date": "place_date",
+}
+LIST_NUMBERING = {
+    "bullet": "/Disc", "dash": "/None", "number": "/Decimal", "letter": "/LowerAlpha", "roman": "/LowerRoman",
+}  # fmt: skip
+_ROMAN = (("m", 1000), ("cm", 900), ("d", 500), ("cd", 400), ("c", 100), ("xc", 90), ("l", 50), ("xl", 40),
+          ("x", 10), ("ix", 9), ("v", 5), ("iv", 4), ("i", 1))  # fmt: skip
+
+
+@dataclass
+class Laid:
+    """The untagged PDF and what tagging needs to know about it."""
+
+    pdf: bytes
+    root: Element
+    recorder: Recorder
+
+
+def list_label(kind: str, number: int) -> str:
+    """The printed marker of a list item that has none of its own."""
+    if kind == "bullet":
+        return "•"
+    if kind == "dash":
+        return "–"
+    if kind == "letter":
+        return _letters(number) + "."
+    if kind == "roman":
+        roman = ""
+        for numeral, value in _ROMAN:
+            while number >= value:
+                roman, number = roman + numeral, number - value
+        return roman + "."
+    return f"{number}."
+
+
+def _letters(number: int) -> str:
+    text = ""
+    while number > 0:
+        number, rest = divmod(number - 1, 26)
+        text = chr(ord("a") + rest) + text
+    return text
+
+
+NO_ALT = {"nl": "Afbeelding zonder beschrijving", "en": "Image without description"}
+
+
+def figure_alt(figure: Figure, lang: str) -> str:
+    """PDF/UA-1 7.3: every Figure has /Alt. Without one in the source: the caption, else say so."""
+    if figure.alt.strip():
+        return figure.alt
+    if figure.caption:
+        return inline_text(figure.caption).strip()
+    return NO_ALT.get(lang.split("-")[0], NO_ALT["en"])
+
+
+def running_footer(doc: Document) -> str:
+    """The paper's name in the running footer (an artifact: never part of the text)."""
+    return paper_label(doc.meta) or doc.meta.title
+
+
+class Builder:
+    def __init__(self, doc: Document, style: Style) -> None:
+        self.doc = doc
+        self.style = style
+        self.styles = block_styles(style)
+        self.geometry: PageGeometry = page_geometry(style)
+        self.width = self.geometry.width - self.geometry.left - self.geometry.right
+        self.recorder = Recorder()
+        small = self.styles["small"]
+        self.context = Context(self.recorder, separator=small.leading)
+        self.root = Element("Document")
+        self.note_ids = {id(note): f"note-{i}" for i, note in enumerate(notes(doc), start=1)}
+        body_levels = [b.level for b in iter_blocks(doc.body) if isinstance(b, Heading)]
+        self._shift = 1 if body_levels and min(body_levels) == 1 else 0
+        self._last_level = 1
+        self.lang = doc.meta.lang
+
+    # ------------------------------------------------------------ text
+
+    def builder(self, style: BlockStyle) -> InlineBuilder:
+        return InlineBuilder(style, self.lang, lambda note: self.note_ids.get(id(note), ""))
+
+    def words(self, inlines: tuple[Inline, ...] | str, owner: Element, style: BlockStyle) -> list[Word]:
+        if isinstance(inlines, str):
+            return self.builder(style).plain(inlines, owner)
+        return self.builder(style).build(inlines, owner)
+
+    def text(
+        self,
+        inlines: tuple[Inline, ...] | str,
+        element: Element,
+        style: BlockStyle,
+        label: tuple[str, float] | None = None,
+        outline: tuple[str, int] | None = None,
+    ) -> TextBlock:
+        words = self.words(inlines, element, style)
+        label_words = None
+        label_width = 0.0
+        if label is not None:
+            text, label_width = label
+            lbl = Element("Lbl")
+            label_words = self.words(text, lbl, dataclasses.replace(style, bold=False))
+            element.kids.insert(0, lbl)
+        return TextBlock(self.context, words, style, label_words, label_width, outline)
+
+    # ------------------------------------------------------------ document
+
+    def build(self) -> list[Flowable]:
+        flowables = self.front()
+        flowables += self.blocks(self.doc.body, self.root, 0.0, "body")
+        for note in notes(self.doc):
+            self.note(note)
+        return flowables
+
+    def front(self) -> list[Flowable]:
+        flowables: list[Flowable] = []
+        rule = Rule(self.geometry.rule_colour, self.styles["small"].size / 18, self.styles["small"].leading / 2)
+        lines = front_matter(self.doc.meta)
+        for i, (name, text) in enumerate(lines):
+            style = self.styles[FRONT_STYLES.get(name, "address")]
+            if name == "title":
+                element = self.root.add(Element("H1"))
+                flowables.append(self.text(text, element, style, outline=(text, 1)))
+            else:
+                element = self.root.add(Element("P"))
+                flowables.append(self.text(text, element, style))
+            if name == "session" and i + 1 < len(lines):
+                flowables.append(rule)
+        flowables.append(Rule(self.geometry.rule_colour, rule.thickness, rule.spaceAfter))
+        return flowables
+
+    def heading_level(self, level: int) -> int:
+        """PDF/UA-1 7.4.2: headings nest without skipping a level; the title is the only H1."""
+        effective = max(2, min(level + self._shift, self._last_level + 1, 6))
+        self._last_level = effective
+        return effective
+
+    def blocks(self, blocks: tuple[Block, ...], parent: Element, indent: float, base: str) -> list[Flowable]:
+        flowables: list[Flowable] = []
+        for block in blocks:
+            flowables += self.block(block, parent, indent, base)
+        return flowables
+
+    def block(self, block: Block, parent: Element, indent: float, base: str) -> list[Flowable]:
+        style = dataclasses.replace(self.styles[base], indent=indent)
+        match block:
+            case Paragraph():
+                return [self.text(block.children, parent.add(Element("P")), style)]
+            case Heading():
+                level = self.heading_level(block.level)
+                heading_style = dataclasses.replace(self.styles[f"h{level}"], indent=indent)
+                element = parent.add(Element(f"H{level}"))
+                title = inline_text(block.children).strip()
+                return [self.text(block.children, element, heading_style, outline=(title, level))]
+            case List():
+                return self.list_block(block, parent, indent, base)
+            case BlockQuote():
+                element = parent.add(Element("BlockQuote"))
+                return self.blocks(block.blocks, element, indent + 2 * style.size, base)
+            case Table():
+                return self.table(block, parent, indent)
+            case Figure():
+                element = parent.add(Element("Figure", alt=figure_alt(block, self.lang)))
+                figure = FigureBlock(self.context, element, block.src, 6 * style.leading, self.geometry.rule_colour)
+                flowables: list[Flowable] = [figure]
+                if block.caption:
+                    caption = dataclasses.replace(self.styles["caption"], indent=indent)
+                    flowables.append(self.text(block.caption, parent.add(Element("P")), caption))
+                return flowables
+            case Section():
+                element = parent.add(Element("Sect"))
+                return self.blocks((block.heading, *block.blocks), element, indent, base)
+            case Closing():
+                return self.closing(block, parent, indent)
+            case _:
+                assert_never(block)
+
+    def list_block(self, block: List, parent: Element, indent: float, base: str) -> list[Flowable]:
+        style = dataclasses.replace(self.styles[base], indent=indent)
+        element = parent.add(Element("L", attributes={"O": "/List", "ListNumbering": LIST_NUMBERING[block.kind]}))
+        labels = [item.label or list_label(block.kind, block.start + i) for i, item in enumerate(block.items)]
+        label_width = max(_text_width(label, style) for label in labels) + style.size * 0.6
+        flowables: list[Flowable] = []
+        for item, label in zip(block.items, labels, strict=True):
+            li = element.add(Element("LI"))
+            body_indent = indent + label_width
+            item_flowables: list[Flowable] = []
+            lbody = Element("LBody")
+            first = item.blocks[0] if item.blocks else None
+            rest = list(item.blocks[1:])
+            if first is None or isinstance(first, Paragraph):
+                p = lbody.add(Element("P"))
+                first_style = dataclasses.replace(style, indent=body_indent, space_after=style.space_after / 2)
+                children = first.children if first is not None else ()
+                item_flowables.append(self.text(children, p, first_style, label=(label, label_width)))
+                li.add(p.kids.pop(0))  # type: ignore[arg-type]  # the Lbl goes before the LBody
+            else:
+                lbl = li.add(Element("Lbl"))
+                label_style = dataclasses.replace(style, space_after=0.0)
+                item_flowables.append(TextBlock(self.context, self.words(label, lbl, style), label_style))
+                rest = [first, *rest]
+            li.add(lbody)
+            item_flowables += self.blocks(tuple(rest), lbody, body_indent, base)
+            flowables += item_flowables
+        return flowables
+
+    def table(self, block: Table, parent: Element, indent: float) -> list[Flowable]:
+        element = parent.add(Element("Table"))
+        flowables: list[Flowable] = []
+        if block.caption:
+            caption_style = dataclasses.replace(self.styles["caption"], indent=indent, keep_with_next=True)
+            flowables.append(self.text(block.caption, element.add(Element("Caption")), caption_style))
+        rows = [(row, True) for row in block.head] + [(row, False) for row in block.body]
+        columns = max((sum(c.colspan for c in row.cells) for row, _ in rows), default=1)
+        grid: list[list[Any]] = [["" for _ in range(columns)] for _ in rows]
+        taken: set[tuple[int, int]] = set()
+        commands: list[tuple[Any, ...]] = []
+        for r, (row, head) in enumerate(rows):
+            tr = element.add(Element("TR"))
+            c = 0
+            for cell in row.cells:
+                while (r, c) in taken:
+                    c += 1
+                if c >= columns:
+                    break
+                grid[r][c] = self.cell(cell, tr, head)
+                for dr in range(cell.rowspan):
+                    for dc in range(cell.colspan):
+                        taken.add((r + dr, c + dc))
+                if cell.rowspan > 1 or cell.colspan > 1:
+                    last_row = min(r + cell.rowspan, len(rows)) - 1
+                    commands.append(("SPAN", (c, r), (min(c + cell.colspan, columns) - 1, last_row)))
+                c += cell.colspan
+        style = self.styles["cell"]
+        pad = style.size * 0.35
+        commands += [
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), pad),
+            ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+            ("TOPPADDING", (0, 0), (-1, -1), pad / 2),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), pad),
+            ("LINEBELOW", (0, 0), (-1, -1), style.size / 22, self.geometry.rule_colour),
+        ]
+        if block.head:
+            commands.append(("LINEBELOW", (0, len(block.head) - 1), (-1, len(block.head) - 1), style.size / 10,
+                             self.geometry.muted))  # fmt: skip
+        width = self.width - indent
+        table = TaggedTable(
+            grid,
+            context=self.context,
+            head_rows=len(block.head),
+            colWidths=[width / columns] * columns,
+            style=TableStyle(commands),
+            hAlign="LEFT",
+            spaceAfter=self.styles["body"].space_after,
+        )
+        table.reserve_notes = True
+        flowables.append(table)
+        return flowables
+
+    def cell(self, cell: Cell, tr: Element, head: bool) -> list[Flowable]:
+        attributes: dict[str, object] = {"O": "/Table"}
+        if head:
+            attributes["Scope"] = "/Column"  # PDF/UA-1 7.5: header cells say what they head
+        if cell.rowspan > 1:
+            attributes["RowSpan"] = cell.rowspan
+        if cell.colspan > 1:
+            attributes["ColSpan"] = cell.colspan
+        element = tr.add(Element("TH" if head else "TD", attributes=attributes))
+        flowables = self.blocks(cell.blocks, element, 0.0, "cell_head" if head else "cell")
+        for flowable in flowables:
+            if isinstance(flowable, TextBlock | TaggedTable):
+                flowable.reserve_notes = False
+        return flowables
+
+    def closing(self, block: Closing, parent: Element, indent: float) -> list[Flowable]:
+        style = dataclasses.replace(self.styles["signature"], indent=indent)
+        lines = [block.place_date] if block.place_date else []
+        for signatory in block.signatories:
+            lines += [part for part in (signatory.function, signatory.name) if part]
+        flowables: list[Flowable] = []
+        for i, line in enumerate(lines):
+            line_style = style if i else dataclasses.replace(style, space_before=2 * self.styles["body"].space_after)
+            flowables.append(self.text(line, parent.add(Element("P")), line_style))
+        return [KeepTogether(flowables)] if flowables else []
+
+    def note(self, note: Note) -> None:
+        note_id = self.note_ids[id(note)]
+        element = self.root.add(Element("Note", id=note_id))
+        style = self.styles["note"]
+        label_width = max(_text_width(n.label, style) for n in notes(self.doc)) + style.size * 0.5
+        first = note.blocks[0] if note.blocks else None
+        rest = list(note.blocks[1:])
+        flowables: list[Flowable] = []
+        if first is None or isinstance(first, Paragraph):
+            p = Element("P")
+            children = first.children if first is not None else ()
+            flowables.append(self.text(children, p, dataclasses.replace(style, indent=label_width),
+                                       label=(note.label, label_width)))  # fmt: skip
+            element.add(p.kids.pop(0))  # type: ignore[arg-type]  # Lbl, then the note's text
+            element.add(p)
+        else:
+            lbl = element.add(Element("Lbl"))
+            flowables.append(TextBlock(self.context, self.words(note.label, lbl, style), style))
+            rest = [first, *rest]
+        flowables += self.blocks(tuple(rest), element, label_width, "note")
+        for flowable in flowables:
+            if isinstance(flowable, TextBlock | TaggedTable):
+                flowable.reserve_notes = False
+        self.context.notes[id(note)] = NoteArea(note_id, element, flowables, self.width, style.leading / 4)
+
+
+def _text_width(text: str, style: BlockStyle) -> float:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    return float(stringWidth(text, style.faces.regular, style.size))
+
+
+class ColumnFrame(Frame):  # type: ignore[misc]
+    """The text column; each page starts with its whole height (notes raise the bottom as they come)."""
+
+    def _reset(self) -> None:
+        self._geom()
+        super()._reset()
+
+
+class Furniture:
+    """Page furniture, all of it artifacts: the running footer, and the notes area at the foot."""
+
+    def __init__(self, builder: Builder) -> None:
+        self.builder = builder
+        self.footer = running_footer(builder.doc)
+
+    def on_page(self, canvas: Any, doc: Any) -> None:
+        b = self.builder
+        style = b.styles["footer"]
+        g = b.geometry
+        y = g.bottom / 2
+        page = int(canvas.getPageNumber())
+        canvas._code.append("/Artifact <</Type /Pagination /Subtype /Footer>> BDC")
+        canvas.setFillColor(style.colour)
+        canvas.setFont(style.faces.regular, style.size)
+        canvas.drawString(g.left, y, self.footer)
+        canvas.drawRightString(g.width - g.right, y, str(page))
+        canvas._code.append("EMC")
+
+    def on_page_end(self, canvas: Any, doc: Any) -> None:
+        b = self.builder
+        page = int(canvas.getPageNumber()) - 1
+        areas = b.context.on_page.get(page, [])
+        if not areas:
+            return
+        g = b.geometry
+        top = g.bottom + sum(area.height for area in areas) + b.context.separator
+        rule_y = top - b.context.separator / 2
+        canvas._code.append("/Artifact <</Type /Layout>> BDC")
+        canvas.setStrokeColor(g.rule_colour)
+        canvas.setLineWidth(b.styles["small"].size / 18)
+        canvas.line(g.left, rule_y, g.left + b.width / 3, rule_y)
+        canvas._code.append("EMC")
+        y = top - b.context.separator
+        for area in areas:
+            b.recorder.note_targets[area.note_id] = (page, y + b.styles["note"].size)
+            for flowable in area.flowables:
+                _, h = flowable.wrap(b.width, 1e6)
+                y -= flowable.getSpaceBefore()
+                flowable.drawOn(canvas, g.left, y - h)
+                y -= h + flowable.getSpaceAfter()
+            y -= area.gap
+
+
+def lay_out(doc: Document, style: Style) -> Laid:
+    """Lay the document out on pages; the result is untagged but records every MCID it drew."""
+    builder = Builder(doc, style)
+    flowables = builder.build()
+    g = builder.geometry
+    furniture = Furniture(builder)
+    buffer = io.BytesIO()
+    template = BaseDocTemplate(
+        buffer,
+        pagesize=(g.width, g.height),
+        leftMargin=g.left,
+        rightMargin=g.right,
+        topMargin=g.top,
+        bottomMargin=g.bottom,
+        invariant=1,
+        lang=doc.meta.lang,
+        title=full_title(doc.meta),
+        author=", ".join(s.name for s in doc.signatories),
+        creator="pubconvert",
+        initialFontName=builder.styles["body"].faces.regular,
+        allowSplitting=1,
+    )
+    frame = ColumnFrame(g.left, g.bottom, builder.width, g.height - g.top - g.bottom, 0, 0, 0, 0, id="column",
+                  overlapAttachedSpace=0)  # fmt: skip
+    template.addPageTemplates(
+        [PageTemplate("page", [frame], onPage=furniture.on_page, onPageEnd=furniture.on_page_end)]
+    )
+    template.build(flowables)
+    builder.recorder.pages = int(template.page)
+    return Laid(buffer.getvalue(), builder.root, builder.recorder)
+
