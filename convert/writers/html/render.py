@@ -71,6 +71,7 @@ class Renderer:
     xhtml: bool = False  # EPUB content documents: XHTML serialisation
     epub: bool = False  # add epub:type beside the ARIA roles
     note_href: str = ""  # file part of links to notes ("" when notes are in the same file)
+    images: bool = True  # False: every figure is described in words (EPUB packages no files it cannot read)
     notes: list[Note] = field(default_factory=list)
     headings: int = 0
     tables: int = 0
@@ -109,7 +110,7 @@ class Renderer:
                 # An image the source only names (no file) is described in words, visibly.
                 image = (
                     self._void("img", src=block.src, alt=block.alt)
-                    if block.src
+                    if block.src and self.images
                     else f'<p class="image-description">{escape(block.alt)}</p>'
                 )
                 return f"<figure>{image}{caption}</figure>"
