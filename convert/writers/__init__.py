@@ -29,6 +29,7 @@ class Writer(Protocol):
 _BUILTIN: Mapping[str, str] = MappingProxyType(
     {
         "docx": "convert.writers.docx:DocxWriter",
+        "epub": "convert.writers.epub:EpubWriter",
         "html": "convert.writers.html:HtmlWriter",
         "json": "convert.writers.json:JsonWriter",
         "pdf": "convert.writers.pdf:PdfWriter",
