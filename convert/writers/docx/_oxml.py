@@ -138,6 +138,9 @@ def tune_settings(settings: BaseOxmlElement, lang: str, hyphenate: bool) -> None
             tab_stop.addnext(hyphenation)
         else:
             settings.insert(0, hyphenation)
+    compat = settings.find(qn("w:compat"))
+    if compat is not None and compat.find(qn("w:doNotExpandShiftReturn")) is None:
+        compat.insert(0, _el("w:doNotExpandShiftReturn"))  # a line break does not stretch a justified line
     theme_lang = settings.find(qn("w:themeFontLang"))
     if theme_lang is not None:
         theme_lang.attrib.clear()

@@ -152,6 +152,9 @@ class Renderer:
         _append_block(place.element, p)
         p.style = style_id
         paragraph = WordParagraph(p, place.parent)
+        if place.list_depth or place.quote_depth:
+            # Inside lists and quotes, text lines up with the item text: one step per level of either.
+            paragraph.paragraph_format.left_indent = Twips(self._indent * (place.list_depth + place.quote_depth))
         if self._pending_mark is not None:
             (custom,) = self._pending_mark
             self._pending_mark = None
@@ -230,12 +233,9 @@ class Renderer:
                 paragraph = self._paragraph(place, style_id)
                 _oxml.number_paragraph(paragraph._p, num_id, level)
                 self._inlines(paragraph, child.children, place)
+                paragraph.paragraph_format.first_line_indent = -Twips(self._indent)
             else:
-                start = len(place.element)
                 self.block(child, place)
-                for p in place.element[start:]:
-                    if p.tag == qn("w:p") and (p.pPr is None or p.pPr.numPr is None):
-                        p.get_or_add_pPr().ind_left = Twips(self._indent * (level + 1))
 
     def _figure(self, figure: Figure, place: _Place) -> None:
         """A picture with alternative text when the model holds its bytes; otherwise the text itself."""
