@@ -156,8 +156,12 @@ def render(data: bytes, source: str, formats: Sequence[str], style_name: str) ->
         from convert.source import decode
         from convert.style import load_style
 
-        conversion = convert(decode(data, source), formats, load_style(style_name))
-        warnings = tuple(d.format(source) for d in conversion.document.diagnostics)
+        decoded: Any = decode(data, source)  # str, or a Decoded (text + diagnostics) since input robustness
+        text: str = decoded if isinstance(decoded, str) else decoded.text
+        found = getattr(decoded, "diagnostics", ())
+        conversion = convert(text, formats, load_style(style_name))
+        diagnostics = (*found, *conversion.document.diagnostics)
+        warnings = tuple(dict.fromkeys(d.format(source) for d in diagnostics))
         return Rendered(dict(conversion.outputs), warnings)
     except ConvertError as err:
         err.path = err.path or source
@@ -455,8 +459,9 @@ def _warm_up() -> None:
 
 
 def _run_processes(workers: int, todo: list[PaperJob], done: Callable[[PaperResult], None]) -> None:
-    # forkserver: the workers start from a clean process, not a fork of one running a progress thread
-    context = multiprocessing.get_context("forkserver")
+    # spawn: each worker starts clean (no fork of a process running the progress bar's thread), and is
+    # this process's own child, so its CPU time and memory count in this process's accounting
+    context = multiprocessing.get_context("spawn")
     with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context, initializer=_warm_up) as pool:
         futures = {pool.submit(convert_paper, job): job for job in todo}
         try:

@@ -1,0 +1,1 @@
+"""Benchmarks: scripts that print figures (python -m benchmarks.speed); no timed assertions anywhere."""
