@@ -16,6 +16,7 @@ from typing import Any, assert_never
 from docx.document import Document as WordDocument
 from docx.image.exceptions import UnrecognizedImageError
 from docx.image.image import Image
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.table import CT_Tbl
@@ -167,9 +168,14 @@ class Renderer:
     def front_matter(self, meta: Meta) -> None:
         """The paper's own header as real text; its title in Word's Title style."""
         place = self.body()
+        paragraph = None
         for field_name, text in front_matter(meta):
             style_id = _styles.TITLE if field_name == "title" else _styles.FRONT_MATTER
-            self._paragraph(place, style_id).add_run(_oxml.xml_safe(text))
+            paragraph = self._paragraph(place, style_id)
+            paragraph.add_run(_oxml.xml_safe(text))
+        if paragraph is not None and field_name != "title":  # the header block is set off from the text
+            space = self.style.layout.paragraph_space_em * self.style.body.size_pt
+            paragraph.paragraph_format.space_after = Pt(2 * space)
 
     def blocks(self, blocks: tuple[Block, ...], place: _Place) -> None:
         for block in blocks:
@@ -368,7 +374,7 @@ class Renderer:
             element = _oxml.hyperlink(target, anchor=_anchor(destination[1:]))
         else:
             part = paragraph.part
-            relationship_id = part.relate_to(_oxml.xml_safe(destination), _RT_HYPERLINK, is_external=True)
+            relationship_id = part.relate_to(_oxml.xml_safe(destination), RT.HYPERLINK, is_external=True)
             element = _oxml.hyperlink(target, relationship_id=relationship_id)
         self._inlines(paragraph, link.children, place, replace(fmt, style_id=_styles.HYPERLINK), element)
 
@@ -405,9 +411,6 @@ class Renderer:
         self._bookmarks.add(name)
         self._bookmark_count += 1
         _oxml.bookmark(paragraph._p if target is None else target, self._bookmark_count, name)
-
-
-_RT_HYPERLINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
 
 
 def _anchor(identifier: str) -> str:
