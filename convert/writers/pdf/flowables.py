@@ -124,6 +124,8 @@ class TextBlock(NoteReserving, Flowable):  # type: ignore[misc]
     def _break(self, width: float) -> list[Line]:
         if self.lines is None or (self._lines_width is not None and self._lines_width != width):
             self.lines = break_lines(self.words, width - self.style.indent, self.style.hyphenate)
+            if not self.lines and self.label:
+                self.lines = [Line([], 0.0, 0, last=True)]  # an empty list item still shows its marker
             self._lines_width = width
         return self.lines
 
@@ -145,6 +147,8 @@ class TextBlock(NoteReserving, Flowable):  # type: ignore[misc]
             return []
         canvas = getattr(self, "canv", None)
         for n in range(len(lines) - ORPHANS, ORPHANS - 1, -1):
+            if lines[n - 1].hyphen is not None:
+                continue  # no hyphen at the foot of a page
             notes = [note for line in lines[:n] for note in line.notes]
             extra = self.context.reserve(_page(canvas), notes) if canvas is not None and self.reserve_notes else 0.0
             if n * self.style.leading + extra <= availHeight:
@@ -271,7 +275,7 @@ class TaggedTable(NoteReserving, Table):  # type: ignore[misc]
         notes: list[Note] = []
         for row in rows:
             for cell in row:
-                for flowable in cell if isinstance(cell, list) else []:
+                for flowable in cell if isinstance(cell, list | tuple) else ():
                     if isinstance(flowable, TextBlock):
                         flowable._break(1e6) if flowable.lines is None else None
                         notes += flowable.cited_notes()
@@ -294,7 +298,7 @@ class TaggedTable(NoteReserving, Table):  # type: ignore[misc]
             if part is not self:
                 part.context = self.context
                 part.head_rows = self.head_rows
-                part.repeated = False
+                part.repeated = self.repeated
                 part.reserve_notes = self.reserve_notes
                 part._extra = 0.0
         return parts
@@ -310,7 +314,7 @@ class TaggedTable(NoteReserving, Table):  # type: ignore[misc]
         if self.repeated:
             for row in self._cellvalues[: self.head_rows]:
                 for cell in row:
-                    repeated.update(id(f) for f in (cell if isinstance(cell, list) else []))
+                    repeated.update(id(f) for f in (cell if isinstance(cell, list | tuple) else ()))
         self.context.artifacts |= repeated
         super().draw()
         self.context.artifacts -= repeated

@@ -100,9 +100,18 @@ def figure_alt(figure: Figure, lang: str) -> str:
     return NO_ALT.get(lang.split("-")[0], NO_ALT["en"])
 
 
-def running_footer(doc: Document) -> str:
-    """The paper's name in the running footer (an artifact: never part of the text)."""
-    return paper_label(doc.meta) or doc.meta.title
+def running_footer(doc: Document, style: Style) -> str:
+    """The paper's name in the running footer (an artifact, never read): shortened to leave room
+    for the page number."""
+    text = paper_label(doc.meta) or doc.meta.title
+    footer = block_styles(style)["footer"]
+    g = page_geometry(style)
+    room = g.width - g.left - g.right - 6 * footer.size
+    if _text_width(text, footer) <= room:
+        return text
+    while text and _text_width(text + " …", footer) > room:
+        text = text[:-1]
+    return text.rstrip(" ,;:") + " …"
 
 
 class Builder:
@@ -376,7 +385,7 @@ class Furniture:
 
     def __init__(self, builder: Builder) -> None:
         self.builder = builder
-        self.footer = running_footer(builder.doc)
+        self.footer = running_footer(builder.doc, builder.style)
 
     def on_page(self, canvas: Any, doc: Any) -> None:
         b = self.builder
@@ -446,4 +455,3 @@ def lay_out(doc: Document, style: Style) -> Laid:
     template.build(flowables)
     builder.recorder.pages = int(template.page)
     return Laid(buffer.getvalue(), builder.root, builder.recorder)
-

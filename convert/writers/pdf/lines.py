@@ -35,6 +35,8 @@ from convert.writers.pdf.structure import Annotation, Element, Recorder, Slot
 
 SUPERSCRIPT = 0.7  # note markers: size and rise as a fraction of the text size
 RISE = 0.33
+HYPHENS = "-‐‑"
+MAX_STRETCH = 0.6  # the most a justified space may grow, in em
 _SPACES = re.compile(r"[ \t\r\n]+")
 _WORD = re.compile(r"^(\W*)([^\W\d_]+)(\W*)$")
 NOTE_LINK_TEXT = {"nl": "Voetnoot", "en": "Footnote"}
@@ -156,8 +158,11 @@ class InlineBuilder:
                 case PageStart():
                     pass  # a print page of the source edition: no mark in this edition's text
                 case LineBreak():
-                    self.words[-1].hard_break = True
-                    self.words.append(Word())
+                    # a space stays at the break, so that the two lines are not read as one word
+                    if self.words[-1].pieces:
+                        self._space(self._fmt(bold, italic, link), owner, link)
+                    if len(self.words) > 1:
+                        self.words[-2].hard_break = True
                 case _:
                     assert_never(inline)
 
@@ -202,7 +207,7 @@ def _hyphenator() -> object:
 def _hyphen_splits(text: str) -> list[tuple[str, str]]:
     """Places to hyphenate a word (longest head first); only where no letters change."""
     match = _WORD.match(text)
-    if not match or len(match.group(2)) < 6 or match.group(2)[0].isupper():
+    if not match or len(match.group(2)) < 6 or match.group(2).isupper():
         return []
     lead, core, trail = match.groups()
     splits = []
@@ -282,6 +287,8 @@ def _cut(word: Word, width: float) -> tuple[Word, Word, Format | None] | None:
     if len(word.pieces) > 1 and first.width <= width:
         return Word(word.pieces[:1]), Word(word.pieces[1:], word.space, word.hard_break), None
     for n in range(len(first.text) - 1, 0, -1):
+        if first.text[n - 1] in HYPHENS:
+            continue  # a line that ends in a hyphen would be joined by text extraction, losing it
         if _width(first.text[:n], first.fmt.font, first.fmt.size) <= width:
             head = Word([_clone(first, first.text[:n])])
             tail = Word([_clone(first, first.text[n:]), *word.pieces[1:]], word.space, word.hard_break)
@@ -308,6 +315,8 @@ class Painter:
     def line(self, line: Line, x: float, baseline: float, width: float, align: str) -> None:
         spare = width - line.width
         word_space = spare / line.spaces if align == "justify" and not line.last and line.spaces else 0.0
+        if word_space > MAX_STRETCH * (line.pieces[0].fmt.size if line.pieces else 0.0):
+            word_space = 0.0  # a line that would gape is set ragged instead: no rivers, no false columns
         groups: list[list[Piece]] = []
         for piece in line.pieces:
             last = groups[-1][-1] if groups else None

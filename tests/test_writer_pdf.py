@@ -1,0 +1,558 @@
+"""The PDF writer: PDF/UA-1 with zero findings, the model's text in both orders, and its structure.
+
+Two text checks, each exact after whitespace (STYLE.md Part 7, "same text"):
+
+* Structure order (``pdfinfo -struct-text``: what a screen reader follows) equals the model's
+  reading order as :mod:`convert.text` gives it: front matter, body, closing, notes. Two
+  differences are by design and explicit in :func:`reading_blocks`: a list item's marker is
+  tagged ``Lbl`` (text in the PDF, not in ``plain_text``), and a figure is read by its ``/Alt``
+  (checked in the tree test), not by page text.
+* Page order (``pdftotext``) equals the same text with each note at the foot of the page that
+  cites it: every page must end with exactly its own notes and then the running footer (an
+  artifact, which pdftotext prints anyway), which are taken off by exact match, never by search.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+import shutil
+import subprocess
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pikepdf
+import pytest
+
+from convert.model import (
+    Block,
+    BlockQuote,
+    Cell,
+    Closing,
+    Document,
+    Dossier,
+    Figure,
+    Foreign,
+    Heading,
+    LineBreak,
+    Link,
+    List,
+    ListItem,
+    Meta,
+    Note,
+    Paragraph,
+    Row,
+    Section,
+    Signatory,
+    Table,
+    Text,
+)
+from convert.style import load_style
+from convert.text import block_lines, front_matter, inline_text
+from convert.walk import block_inlines, iter_blocks, notes
+from convert.writers import get_writer
+from convert.writers.pdf.layout import NO_ALT, list_label, running_footer
+from convert.writers.pdf.tagging import mend_to_unicode
+from tests.conftest import FIXTURE_NAMES, fixture_document
+from tests.samples import every_node_document, para
+from tests.validators import require
+from tests.validators.pdfua import pdfua1_findings
+
+STYLES = ("default", "large-print")
+WORDS = (
+    "Het kabinet onderschrijft de noodzaak van een integrale aanpak van de drugsproblematiek, waarbij "
+    "preventie, zorgverlening, handhaving en internationale samenwerking elkaar versterken; "
+    "ondermijningsbestrijding, verantwoordelijkheidsverdeling en gemeentelijke beleidsvoorbereiding "
+    "vragen daarbij om bestuurlijke samenwerkingsovereenkomsten."
+)
+
+
+# ---------------------------------------------------------------- documents
+
+
+def _meta(title: str, **extra: Any) -> Meta:
+    return Meta(title=title, dossiers=(Dossier("24 077", "Drugbeleid"),), paper_number="999", date=dt.date(2024, 3, 11),
+                place="Den Haag", **extra)  # fmt: skip
+
+
+def long_document() -> Document:
+    """Pages of text: notes on many pages, split paragraphs, a table over a page break, nesting."""
+    body: list[Block] = [Heading(3, (Text("Een kop die niveaus overslaat"),))]
+    for i in range(1, 25):
+        body.append(
+            Paragraph(
+                (
+                    Text(f"{i}. {WORDS} "),
+                    Foreign((Text("war on drugs"),), "en"),
+                    Text(f" {WORDS}"),
+                    Note(str(i), (para(f"Voetnoot {i}: {WORDS[:120]}"),)),
+                    Text(" Einde."),
+                )
+            )  # fmt: skip
+        )
+        if i == 8:
+            body.append(
+                List(
+                    (
+                        ListItem((para("buiten"), List((ListItem((para("binnen " + WORDS),)),), kind="letter"))),
+                        ListItem((List((ListItem((para("alleen genest"),)),), kind="roman"),)),
+                        ListItem(()),
+                    ),
+                    kind="number",
+                    start=3,
+                )
+            )
+        if i == 12:
+            rows = tuple(Row((Cell((para(f"Rij {r}"),)), Cell((para(f"{r * 1000} euro"),)))) for r in range(40))
+            body.append(
+                Table(
+                    (Text("Een lange tabel"),),
+                    head=(Row((Cell((para("Jaar"),), rowspan=1), Cell((para("Bedrag"),)))),),
+                    body=(Row((Cell((para("Samen"),), colspan=2),)), *rows),
+                )
+            )
+    body.append(Closing((Signatory("A. de Vries", "De Minister"),)))
+    return Document(_meta("Een lang stuk"), tuple(body))
+
+
+def escapes_document() -> Document:
+    text = "Letterlijk: <b>vet</b> &amp; <script>alert('x')</script> <para> &lt; ]]> ’s-Gravenhage ë ş € «» – …"
+    return Document(_meta("Tekens <i>en</i> & markup"), (para(text), Paragraph((Text("a"), LineBreak(), Text("b")))))
+
+
+def figure_document(tmp: Path) -> Document:
+    from PIL import Image
+
+    image = tmp / "figure.png"
+    Image.new("RGB", (120, 60), (20, 90, 160)).save(image)
+    figures = (
+        Figure(str(image), "Een blauw vlak", (Text("Afbeelding 1"),)),
+        Figure(str(tmp / "missing.png"), "Een ontbrekende afbeelding"),
+    )
+    return Document(_meta("Figuren"), (para("Voor."), *figures, para("Na.")))
+
+
+SYNTHETIC: dict[str, Callable[[Path], Document]] = {
+    "every-node": lambda tmp: every_node_document(),
+    "long": lambda tmp: long_document(),
+    "escapes": lambda tmp: escapes_document(),
+    "figures": figure_document,
+}
+CASES = [f"fixture:{name}" for name in FIXTURE_NAMES] + [f"synthetic:{name}" for name in SYNTHETIC]
+
+
+@pytest.fixture(scope="session")
+def pdf_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("pdf")
+
+
+@functools.cache
+def _document(case: str, tmp: Path) -> Document:
+    kind, _, name = case.partition(":")
+    return fixture_document(name) if kind == "fixture" else SYNTHETIC[name](tmp)
+
+
+@functools.cache
+def _written(case: str, style: str, tmp: Path) -> Path:
+    doc = _document(case, tmp)
+    path = tmp / f"{case.replace(':', '-')}-{style}.pdf"
+    path.write_bytes(get_writer("pdf").write(doc, load_style(style)))
+    return path
+
+
+@pytest.fixture(params=[(c, s) for c in CASES for s in STYLES], ids=lambda p: f"{p[0]}-{p[1]}")
+def written(request: pytest.FixtureRequest, pdf_dir: Path) -> tuple[Document, Path, str]:
+    case, style = request.param
+    return _document(case, pdf_dir), _written(case, style, pdf_dir), style
+
+
+# ---------------------------------------------------------------- expected text
+
+
+def reading_blocks(block: Block) -> Iterator[str]:
+    """The text of each tagged block, in reading order: ``block_lines`` with the two differences above."""
+    match block:
+        case List():
+            for i, item in enumerate(block.items):
+                yield item.label or list_label(block.kind, block.start + i)
+                for child in item.blocks:
+                    yield from reading_blocks(child)
+        case Figure():
+            if block.caption:
+                yield inline_text(block.caption)
+        case BlockQuote():
+            for child in block.blocks:
+                yield from reading_blocks(child)
+        case Section():
+            yield from reading_blocks(block.heading)
+            for child in block.blocks:
+                yield from reading_blocks(child)
+        case Table():
+            if block.caption:
+                yield inline_text(block.caption)
+            for row in block.head + block.body:
+                for cell in row.cells:
+                    for child in cell.blocks:
+                        yield from reading_blocks(child)
+        case Heading() | Paragraph() | Closing():
+            yield from block_lines(block)
+
+
+def note_blocks(note: Note) -> list[str]:
+    return [note.label] + [text for b in note.blocks for text in reading_blocks(b)]
+
+
+def body_blocks(doc: Document) -> list[str]:
+    return [text for _, text in front_matter(doc.meta)] + [t for b in doc.body for t in reading_blocks(b)]
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def bare(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def struct_blocks(path: Path) -> list[str]:
+    """Text of each block-level element from ``pdfinfo -struct-text`` (inline elements join their block)."""
+    output = _run("pdfinfo", "-struct-text", str(path))
+    blocks: list[str] = []
+    current: list[str] | None = None
+    for line in output.splitlines():
+        text = re.match(r'^\s*"(.*)"$', line)
+        if text:
+            assert current is not None, line
+            current.append(text.group(1))
+        elif re.search(r"\(block\):?$", line) or line.strip() == "Document":
+            if current:
+                blocks.append("".join(current))
+            current = []
+    if current:
+        blocks.append("".join(current))
+    return [squash(b) for b in blocks if squash(b)]
+
+
+def _run(*command: str) -> str:
+    require(shutil.which(command[0]) is not None, f"poppler-utils ({command[0]})")
+    return subprocess.run(command, check=True, capture_output=True, text=True, encoding="utf-8").stdout
+
+
+# ---------------------------------------------------------------- the tests
+
+
+def test_passes_pdf_ua_1_with_no_findings(written: tuple[Document, Path, str]) -> None:
+    _, path, _ = written
+    assert pdfua1_findings(path) == []
+
+
+def test_structure_text_is_the_model_reading_order(written: tuple[Document, Path, str]) -> None:
+    doc, path, _ = written
+    expected = [squash(t) for t in body_blocks(doc) + [t for n in notes(doc) for t in note_blocks(n)]]
+    assert struct_blocks(path) == [t for t in expected if t]
+
+
+def test_page_text_is_the_model_text_with_notes_at_the_foot(written: tuple[Document, Path, str]) -> None:
+    """All real content (artifacts taken out of the page) reads as the model, each note at its page's foot."""
+    doc, path, _ = written
+    placed = note_pages(path)
+    assert [label for label, _ in placed] == [n.label for n in notes(doc)]
+    body = ""
+    for number, text in enumerate(page_texts(without_artifacts(path)), start=1):
+        for note in reversed([n for n, (_, page) in zip(notes(doc), placed, strict=True) if page == number - 1]):
+            note_text = bare("".join(note_blocks(note)))
+            assert text.endswith(note_text), f"page {number} should end with note {note.label}"
+            text = text[: -len(note_text)]
+        body += text
+    assert body == bare("".join(body_blocks(doc)))
+
+
+def test_pdftotext_reads_no_hyphens_and_only_known_furniture(written: tuple[Document, Path, str]) -> None:
+    """pdftotext on the PDF itself (artifacts included): each page is its real content, then the footer.
+
+    The only other furniture a page may add is a table's header row repeated at its top; set
+    hyphens are artifacts that poppler drops, so no page has "drugs- beleid" in it.
+    """
+    doc, path, style = written
+    footer = bare(running_footer(doc, load_style(style)))
+    heads = {
+        bare("".join(t for row in b.head for c in row.cells for x in c.blocks for t in reading_blocks(x)))
+        for b in iter_blocks(doc.body + tuple(x for n in notes(doc) for x in n.blocks)) if isinstance(b, Table)
+    }  # fmt: skip
+    real = page_texts(without_artifacts(path))
+    for number, (raw, content) in enumerate(zip(page_texts(path), real, strict=True), start=1):
+        assert raw in {head + content + furniture for head in heads | {""}
+                       for furniture in (footer + str(number), str(number) + footer)}, f"page {number}"  # fmt: skip
+
+
+def page_texts(path: Path) -> list[str]:
+    """pdftotext of each page, whitespace removed."""
+    pages = int(re.search(r"Pages:\s+(\d+)", _run("pdfinfo", str(path))).group(1))  # type: ignore[union-attr]
+    text = _run("pdftotext", "-enc", "UTF-8", str(path), "-")
+    parts = text.split("\f")
+    assert len(parts) in (pages, pages + 1)
+    return [bare(part) for part in parts[:pages]]
+
+
+def without_artifacts(path: Path) -> Path:
+    """A copy of the PDF with every /Artifact marked-content sequence removed from its pages."""
+    out = path.with_suffix(".content.pdf")
+    with pikepdf.open(path) as pdf:
+        for page in pdf.pages:
+            kept = []
+            depth = 0  # nesting inside an artifact
+            for operands, operator in pikepdf.parse_content_stream(page):
+                name = str(operator)
+                if name in ("BMC", "BDC"):
+                    if depth or operands[0] == "/Artifact":
+                        depth += 1
+                        continue
+                elif name == "EMC" and depth:
+                    depth -= 1
+                    continue
+                if not depth:
+                    kept.append((operands, operator))
+            page.Contents = pdf.make_stream(pikepdf.unparse_content_stream(kept))
+        pdf.save(out)
+    return out
+
+
+def note_pages(path: Path) -> list[tuple[str, int]]:
+    """(label, page index) of each Note element, in tree order; each on the page of its reference."""
+    with pikepdf.open(path) as pdf:
+        pages = {p.objgen: i for i, p in enumerate(pdf.pages)}
+        found = []
+        references: dict[str, set[int]] = {}
+        for element in walk(pdf.Root.StructTreeRoot):
+            if element.S == "/Link":
+                for kid in element.K:
+                    if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/OBJR" and "/Dest" in kid.Obj:
+                        references.setdefault(str(kid.Obj.Contents).split()[-1], set()).add(pages[kid.Pg.objgen])
+            if element.S == "/Note":
+                label = text_of(pdf, element.K[0])
+                note_page = {pages[k.Pg.objgen] for k in mcrs(element)}
+                assert len(note_page) == 1, "a note is drawn on one page"
+                found.append((label, note_page.pop()))
+        for label, page in found:
+            assert references.get(label) == {page}, f"note {label} is not on the page that cites it"
+        return found
+
+
+def walk(node: Any) -> Iterator[Any]:
+    kids = node.get("/K")
+    if kids is None:
+        return
+    for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
+        if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/StructElem":
+            yield kid
+            yield from walk(kid)
+
+
+def mcrs(element: Any) -> Iterator[Any]:
+    for kid in element.K:
+        if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/MCR":
+            yield kid
+        elif isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/StructElem":
+            yield from mcrs(kid)
+
+
+def text_of(pdf: pikepdf.Pdf, element: Any) -> str:
+    """The text of one element's marked content, read from its pages' content streams."""
+    wanted = {(k.Pg.objgen, int(k.MCID)) for k in mcrs(element)}
+    parts = []
+    for page in pdf.pages:
+        mcid = None
+        for operands, operator in pikepdf.parse_content_stream(page):
+            if str(operator) == "BDC" and "/MCID" in operands[1]:
+                mcid = int(operands[1].MCID)
+            elif str(operator) == "EMC":
+                mcid = None
+            elif str(operator) == "Tj" and (page.objgen, mcid) in wanted:
+                parts.append(bytes(operands[0]))
+    return "".join(p.decode("latin-1") for p in parts) if parts else ""
+
+
+def expected_roles(doc: Document) -> list[str]:
+    """Structure roles in tree order, from the model (headings without skipped levels)."""
+    roles = ["H1" if name == "title" else "P" for name, _ in front_matter(doc.meta)]
+    shift = 1 if any(isinstance(b, Heading) and b.level == 1 for b in iter_blocks(doc.body)) else 0
+    last = [1]
+
+    def inline_roles(inlines: tuple[Any, ...]) -> list[str]:
+        out: list[str] = []
+        for inline in inlines:
+            role = {"Quoted": "Quote", "Foreign": "Span", "Link": "Link", "Note": "Link"}.get(type(inline).__name__)
+            if role:
+                out.append(role)
+            out += inline_roles(getattr(inline, "children", ()))
+        return out
+
+    def block(b: Block) -> list[str]:
+        match b:
+            case Paragraph():
+                return ["P", *inline_roles(b.children)]
+            case Heading():
+                last[0] = max(2, min(b.level + shift, last[0] + 1, 6))
+                return [f"H{last[0]}", *inline_roles(b.children)]
+            case List():
+                out = ["L"]
+                for item in b.items:
+                    out += ["LI", "Lbl", "LBody"]
+                    if not item.blocks:
+                        out.append("P")
+                    for child in item.blocks:
+                        out += block(child)
+                return out
+            case BlockQuote():
+                return ["BlockQuote", *[r for c in b.blocks for r in block(c)]]
+            case Table():
+                out = ["Table"] + (["Caption", *inline_roles(b.caption)] if b.caption else [])
+                for rows, cell_role in ((b.head, "TH"), (b.body, "TD")):
+                    for row in rows:
+                        out.append("TR")
+                        for cell in row.cells:
+                            out += [cell_role, *[r for c in cell.blocks for r in block(c)]]
+                return out
+            case Figure():
+                return ["Figure"] + (["P", *inline_roles(b.caption)] if b.caption else [])
+            case Section():
+                return ["Sect", *block(b.heading), *[r for c in b.blocks for r in block(c)]]
+            case Closing():
+                return ["P"] * len(block_lines(b))
+        raise AssertionError(b)
+
+    for b in doc.body:
+        roles += block(b)
+    for note in notes(doc):
+        roles += ["Note", "Lbl"] + [r for b in note.blocks for r in block(b)]
+    return roles
+
+
+def all_inlines(doc: Document) -> list[Any]:
+    """Inlines of the body, then of the notes (in the order of the structure tree)."""
+    body = [i for b in doc.body for i in block_inlines(b)]
+    return body + [i for n in notes(doc) for b in n.blocks for i in block_inlines(b)]
+
+
+def test_structure_tree_matches_the_model(written: tuple[Document, Path, str]) -> None:
+    doc, path, _ = written
+    with pikepdf.open(path) as pdf:
+        root = pdf.Root.StructTreeRoot.K
+        assert root.S == "/Document"
+        elements = list(walk(root))
+        assert [str(e.S)[1:] for e in elements] == expected_roles(doc)
+        figures = [b for b in iter_blocks(doc.body) if isinstance(b, Figure)]
+        no_alt = NO_ALT[doc.meta.lang]  # the source gave none: the caption, or say there is none
+        alts = [f.alt or inline_text(f.caption) or no_alt for f in figures]
+        assert [str(e.Alt) for e in elements if e.S == "/Figure"] == alts
+        foreign = [i.lang for i in all_inlines(doc) if isinstance(i, Foreign)]
+        assert [str(e.Lang) for e in elements if e.S == "/Span"] == foreign
+        ids = [str(e.ID) for e in elements if e.S == "/Note"]
+        assert len(ids) == len(set(ids)) == len(notes(doc))
+        for th in (e for e in elements if e.S == "/TH"):
+            assert th.A.O == "/Table" and th.A.Scope == "/Column"
+        for link in (e for e in elements if e.S == "/Link"):
+            objrs = [k for k in link.K if isinstance(k, pikepdf.Dictionary) and k.get("/Type") == "/OBJR"]
+            assert objrs and all(str(k.Obj.Contents) for k in objrs)
+        uris = [str(k.Obj.A.URI) for e in elements if e.S == "/Link" for k in e.K
+                if isinstance(k, pikepdf.Dictionary) and k.get("/Type") == "/OBJR" and "/A" in k.Obj]  # fmt: skip
+        links = [i.target for i in all_inlines(doc) if isinstance(i, Link)]
+        assert sorted(set(uris)) == sorted(set(links))
+
+
+def test_document_level_metadata(pdf_dir: Path) -> None:
+    doc = fixture_document("seed")
+    with pikepdf.open(_written("fixture:seed", "default", pdf_dir)) as pdf:
+        assert str(pdf.Root.Lang) == doc.meta.lang
+        assert pdf.Root.MarkInfo.Marked is True
+        assert pdf.Root.ViewerPreferences.DisplayDocTitle is True
+        assert all(page.obj.Tabs == "/S" for page in pdf.pages)
+        assert "/PageLabels" in pdf.Root
+        with pdf.open_metadata() as xmp:
+            assert doc.meta.title in xmp["dc:title"]
+            assert set(xmp["dc:language"]) == {doc.meta.lang}
+            assert xmp["dc:creator"] == [s.name for s in doc.signatories]
+            assert xmp["pdfuaid:part"] == "1"
+            assert xmp["xmp:CreateDate"].startswith(doc.meta.date.isoformat())  # type: ignore[union-attr]
+        with pdf.open_outline() as outline:
+            assert [item.title for item in outline.root] == [doc.meta.title]
+
+
+def test_bookmarks_follow_the_headings(pdf_dir: Path) -> None:
+    with pikepdf.open(_written("synthetic:every-node", "default", pdf_dir)) as pdf, pdf.open_outline() as outline:
+        top = outline.root[0]
+        assert top.title == "Brief van de Minister van Proef en Toets"
+        assert [child.title for child in top.children] == ["1. Inleiding"]
+        assert [c.title for c in top.children[0].children] == ["Vraag 1", "Antwoord 1"]
+
+
+def test_same_input_gives_the_same_bytes() -> None:
+    doc = every_node_document()
+    writer = get_writer("pdf")
+    assert writer.write(doc, load_style("default")) == writer.write(doc, load_style("default"))
+
+
+def test_fonts_are_embedded_subsets_with_no_code_mapped_to_nothing(pdf_dir: Path) -> None:
+    with pikepdf.open(_written("synthetic:escapes", "default", pdf_dir)) as pdf:
+        fonts = {f.objgen: f for page in pdf.pages for f in page.Resources.Font.values()}
+        assert fonts
+        for font in fonts.values():
+            assert "+" in str(font.BaseFont) and "/FontFile2" in font.FontDescriptor
+            cmap = font.ToUnicode.read_bytes()
+            assert b"<0000>" not in cmap
+            assert all(int(n) <= 100 for n in re.findall(rb"(\d+) beginbfchar", cmap))
+
+
+def test_mending_drops_only_codes_mapped_to_nothing() -> None:
+    cmap = b"begincmap\n3 beginbfchar\n<00> <0000>\n<01> <00E9>\n<20> <0020>\nendbfchar\nendcmap\n"
+    assert mend_to_unicode(cmap) == b"begincmap\n2 beginbfchar\n<01> <00E9>\n<20> <0020>\nendbfchar\nendcmap\n"
+
+
+def test_hyphenation_is_an_artifact(pdf_dir: Path) -> None:
+    path = _written("synthetic:long", "default", pdf_dir)
+    with pikepdf.open(path) as pdf:
+        hyphens = 0
+        for page in pdf.pages:
+            artifact = False
+            for operands, operator in pikepdf.parse_content_stream(page):
+                if str(operator) in ("BMC", "BDC"):
+                    artifact = operands[0] == "/Artifact"
+                elif str(operator) == "EMC":
+                    artifact = False
+                elif str(operator) == "Tj" and bytes(operands[0]) == b"-":
+                    assert artifact, "a set hyphen must be an artifact"
+                    hyphens += 1
+        assert hyphens > 0, "the long document should need hyphenation"
+
+
+def test_markup_in_the_source_comes_out_literally(pdf_dir: Path) -> None:
+    text = _run("pdftotext", "-enc", "UTF-8", str(_written("synthetic:escapes", "default", pdf_dir)), "-")
+    assert "<b>vet</b> &amp; <script>alert('x')</script> <para> &lt; ]]>" in text
+    assert "Tekens <i>en</i> & markup" in text
+
+
+def test_large_print_sets_body_text_at_least_18_pt(pdf_dir: Path) -> None:
+    style = load_style("large-print")
+    assert style.body.size_pt >= 18 and style.body.align == "left"
+    with pikepdf.open(_written("fixture:seed", "large-print", pdf_dir)) as pdf:
+        sizes = {float(ops[1]) for page in pdf.pages for ops, op in pikepdf.parse_content_stream(page)
+                 if str(op) == "Tf"}  # fmt: skip
+        assert style.body.size_pt in sizes
+        assert min(sizes) >= style.small.size_pt
+
+
+def test_a_paragraph_split_over_pages_stays_one_element(pdf_dir: Path) -> None:
+    with pikepdf.open(_written("synthetic:long", "large-print", pdf_dir)) as pdf:
+        split = [e for e in walk(pdf.Root.StructTreeRoot) if e.S == "/P" and len({k.Pg.objgen for k in mcrs(e)}) > 1]
+        assert split, "some paragraph of the long document should run over a page break"
+
+
+def test_repeated_table_header_is_an_artifact(pdf_dir: Path) -> None:
+    with pikepdf.open(_written("synthetic:long", "default", pdf_dir)) as pdf:
+        headers = [e for e in walk(pdf.Root.StructTreeRoot) if e.S == "/TH"]
+        assert headers and all(len(list(mcrs(th))) == 1 for th in headers)
+        drawn = sum(bytes(ops[0]) == b"Jaar" for page in pdf.pages for ops, op in pikepdf.parse_content_stream(page)
+                    if str(op) == "Tj")  # fmt: skip
+        assert drawn >= 2, "the table should repeat its header on the next page"
