@@ -15,7 +15,6 @@ from typing import Any
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, Table
 
-from convert.model import Note
 from convert.writers.pdf.fonts import BlockStyle
 from convert.writers.pdf.lines import Line, Painter, Word, break_lines
 from convert.writers.pdf.structure import Element, Outline, Recorder
@@ -48,14 +47,14 @@ class Context:
 
     recorder: Recorder
     separator: float  # the rule above the notes with its space
-    notes: dict[int, NoteArea] = field(default_factory=dict)  # id(Note) -> area
+    notes: dict[str, NoteArea] = field(default_factory=dict)  # note key -> area
     on_page: dict[int, list[NoteArea]] = field(default_factory=dict)
     reserved: dict[int, float] = field(default_factory=dict)
     artifacts: set[int] = field(default_factory=set)  # ids of flowables drawn again (table headers)
 
-    def reserve(self, page: int, notes: Sequence[Note]) -> float:
+    def reserve(self, page: int, notes: Sequence[str]) -> float:
         """The height the notes need on ``page``, with the separator when they are the first."""
-        areas = [self.notes[id(n)] for n in notes if id(n) in self.notes]
+        areas = [self.notes[key] for key in notes if key in self.notes]
         if not areas:
             return 0.0
         extra = sum(area.height for area in areas)
@@ -63,10 +62,10 @@ class Context:
             extra += self.separator
         return extra
 
-    def place(self, page: int, notes: Sequence[Note]) -> None:
-        for note in notes:
-            if id(note) in self.notes:
-                self.on_page.setdefault(page, []).append(self.notes[id(note)])
+    def place(self, page: int, notes: Sequence[str]) -> None:
+        for key in notes:
+            if key in self.notes:
+                self.on_page.setdefault(page, []).append(self.notes[key])
 
 
 def _page(canvas: Any) -> int:
@@ -80,7 +79,7 @@ class NoteReserving:
     reserve_notes: bool = True
     context: Context
 
-    def cited_notes(self) -> list[Note]:
+    def cited_notes(self) -> list[str]:
         raise NotImplementedError
 
     def _reserve(self, canvas: Any) -> float:
@@ -129,7 +128,7 @@ class TextBlock(NoteReserving, Flowable):  # type: ignore[misc]
             self._lines_width = width
         return self.lines
 
-    def cited_notes(self) -> list[Note]:
+    def cited_notes(self) -> list[str]:
         return [n for line in self.lines or [] for n in line.notes]
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
@@ -270,9 +269,9 @@ class TaggedTable(NoteReserving, Table):  # type: ignore[misc]
         self.head_rows = head_rows
         self.repeated = False
 
-    def cited_notes(self) -> list[Note]:
+    def cited_notes(self) -> list[str]:
         rows = self._cellvalues[self.head_rows if self.repeated else 0 :]
-        notes: list[Note] = []
+        notes: list[str] = []
         for row in rows:
             for cell in row:
                 for flowable in cell if isinstance(cell, list | tuple) else ():

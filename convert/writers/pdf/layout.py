@@ -125,7 +125,7 @@ class Builder:
         small = self.styles["small"]
         self.context = Context(self.recorder, separator=small.leading)
         self.root = Element("Document")
-        self.note_ids = {id(note): f"note-{i}" for i, note in enumerate(notes(doc), start=1)}
+        self._notes_cited = 0  # note keys follow the order of reference, as convert.walk.notes does
         body_levels = [b.level for b in iter_blocks(doc.body) if isinstance(b, Heading)]
         self._shift = 1 if body_levels and min(body_levels) == 1 else 0
         self._last_level = 1
@@ -134,7 +134,11 @@ class Builder:
     # ------------------------------------------------------------ text
 
     def builder(self, style: BlockStyle) -> InlineBuilder:
-        return InlineBuilder(style, self.lang, lambda note: self.note_ids.get(id(note), ""))
+        return InlineBuilder(style, self.lang, self._note_key)
+
+    def _note_key(self, note: Note) -> str:
+        self._notes_cited += 1
+        return f"note-{self._notes_cited}"
 
     def words(self, inlines: tuple[Inline, ...] | str, owner: Element, style: BlockStyle) -> list[Word]:
         if isinstance(inlines, str):
@@ -164,8 +168,8 @@ class Builder:
     def build(self) -> list[Flowable]:
         flowables = self.front()
         flowables += self.blocks(self.doc.body, self.root, 0.0, "body")
-        for note in notes(self.doc):
-            self.note(note)
+        for number, note in enumerate(notes(self.doc), start=1):
+            self.note(note, f"note-{number}")
         return flowables
 
     def front(self) -> list[Flowable]:
@@ -258,6 +262,9 @@ class Builder:
             li.add(lbody)
             item_flowables += self.blocks(tuple(rest), lbody, body_indent, base)
             flowables += item_flowables
+        last = flowables[-1] if flowables else None
+        if isinstance(last, TextBlock):
+            last._space_after = max(last._space_after, style.space_after)  # the list ends as a paragraph does
         return flowables
 
     def table(self, block: Table, parent: Element, indent: float) -> list[Flowable]:
@@ -340,8 +347,7 @@ class Builder:
             flowables.append(self.text(line, parent.add(Element("P")), line_style))
         return [KeepTogether(flowables)] if flowables else []
 
-    def note(self, note: Note) -> None:
-        note_id = self.note_ids[id(note)]
+    def note(self, note: Note, note_id: str) -> None:
         element = self.root.add(Element("Note", id=note_id))
         style = self.styles["note"]
         label_width = max(_text_width(n.label, style) for n in notes(self.doc)) + style.size * 0.5
@@ -363,7 +369,7 @@ class Builder:
         for flowable in flowables:
             if isinstance(flowable, TextBlock | TaggedTable):
                 flowable.reserve_notes = False
-        self.context.notes[id(note)] = NoteArea(note_id, element, flowables, self.width, style.leading / 4)
+        self.context.notes[note_id] = NoteArea(note_id, element, flowables, self.width, style.leading / 4)
 
 
 def _text_width(text: str, style: BlockStyle) -> float:

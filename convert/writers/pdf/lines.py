@@ -38,7 +38,7 @@ RISE = 0.33
 HYPHENS = "-‐‑"
 MAX_STRETCH = 0.6  # the most a justified space may grow, in em
 _SPACES = re.compile(r"[ \t\r\n]+")
-_WORD = re.compile(r"^(\W*)([^\W\d_]+)(\W*)$")
+_WORD = re.compile(r"^(\W*)([^\W\d_]+(?:-[^\W\d_]+)*)(\W*)$")
 NOTE_LINK_TEXT = {"nl": "Voetnoot", "en": "Footnote"}
 
 
@@ -66,7 +66,7 @@ class Piece:
     element: Element
     slot: Slot
     link: LinkTarget | None = None
-    note: Note | None = None
+    note: str = ""  # the key of the note this piece refers to
 
     @property
     def width(self) -> float:
@@ -89,8 +89,8 @@ class Word:
         return sum(p.width for p in self.pieces)
 
     @property
-    def notes(self) -> list[Note]:
-        return [p.note for p in self.pieces if p.note is not None]
+    def notes(self) -> list[str]:
+        return [p.note for p in self.pieces if p.note]
 
 
 @dataclass(eq=False)
@@ -102,8 +102,8 @@ class Line:
     last: bool = False  # not justified
 
     @property
-    def notes(self) -> list[Note]:
-        return [p.note for p in self.pieces if p.note is not None]
+    def notes(self) -> list[str]:
+        return [p.note for p in self.pieces if p.note]
 
 
 class InlineBuilder:
@@ -169,10 +169,11 @@ class InlineBuilder:
     def _note_ref(self, note: Note, owner: Element) -> None:
         element = owner.add(Element("Link"))
         word = NOTE_LINK_TEXT.get(self.lang.split("-")[0], NOTE_LINK_TEXT["en"])
-        target = LinkTarget(element, contents=f"{word} {note.label}", note_id=self.note_id(note))
+        key = self.note_id(note)
+        target = LinkTarget(element, contents=f"{word} {note.label}", note_id=key)
         size = self.style.size * SUPERSCRIPT
         fmt = Format(self.style.faces.regular, size, self.style.colour, rise=self.style.size * RISE)
-        self._piece(Piece(note.label, fmt, element, element.slot(), target, note))
+        self._piece(Piece(note.label, fmt, element, element.slot(), target, key))
 
     def _text(self, text: str, fmt: Format, owner: Element, link: LinkTarget | None) -> None:
         for i, part in enumerate(_SPACES.split(text)):
@@ -205,16 +206,23 @@ def _hyphenator() -> object:
 
 
 def _hyphen_splits(text: str) -> list[tuple[str, str]]:
-    """Places to hyphenate a word (longest head first); only where no letters change."""
+    """Places to hyphenate a word (longest head first); only where no letters change, and never
+    at a hyphen of the word itself ("EU-kapitaal|markt", not "EU-|kapitaalmarkt")."""
     match = _WORD.match(text)
-    if not match or len(match.group(2)) < 6 or match.group(2).isupper():
+    if not match:
         return []
-    lead, core, trail = match.groups()
+    lead, core, _ = match.groups()
     splits = []
-    for head, tail in _hyphenator().iterate(core):  # type: ignore[attr-defined]
-        if head + tail == core:
-            splits.append((lead + head, tail + trail))
-    return splits
+    offset = 0
+    for segment in core.split("-"):
+        # names are short and pyphen knows them badly ("Derk-zen"): capitals only in long compounds
+        if len(segment) >= (10 if segment[:1].isupper() else 6) and not segment.isupper():
+            for head, tail in _hyphenator().iterate(segment):  # type: ignore[attr-defined]
+                if head + tail == segment:
+                    cut = len(lead) + offset + len(head)
+                    splits.append((text[:cut], text[cut:]))
+        offset += len(segment) + 1
+    return sorted(splits, key=lambda split: -len(split[0]))
 
 
 def break_lines(words: list[Word], width: float, hyphenate: bool) -> list[Line]:

@@ -1,0 +1,52 @@
+"""Time the PDF writer on a long document: every fixture's body repeated to well over 100 pages.
+
+Run: ``python3 benchmarks/pdf_writer.py [--style large-print] [--repeat 6]``. Prints pages,
+seconds and seconds per page, for layout (reportlab) and tagging (pikepdf) together.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import io
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import pikepdf  # noqa: E402
+
+from convert.model import Document  # noqa: E402
+from convert.readers import read  # noqa: E402
+from convert.style import load_style  # noqa: E402
+from convert.writers import get_writer  # noqa: E402
+
+
+def corpus_document(repeat: int) -> Document:
+    """The seed's metadata with the bodies of all fixtures, ``repeat`` times over."""
+    documents = [read(path.read_text(encoding="utf-8")) for path in sorted((ROOT / "fixtures").glob("*/source.txt"))]
+    seed = next((d for d in documents if d.meta.paper_number == "537"), documents[0])
+    body = tuple(block for _ in range(repeat) for doc in documents for block in doc.body)
+    return dataclasses.replace(seed, body=body)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--style", default="default")
+    parser.add_argument("--repeat", type=int, default=6)
+    args = parser.parse_args()
+    doc = corpus_document(args.repeat)
+    style = load_style(args.style)
+    writer = get_writer("pdf")
+    start = time.perf_counter()
+    data = writer.write(doc, style)
+    seconds = time.perf_counter() - start
+    pages = len(pikepdf.open(io.BytesIO(data)).pages)
+    print(f"style {args.style}: {pages} pages, {len(data) / 1e6:.1f} MB in {seconds:.2f} s")
+    print(f"{seconds / pages:.4f} s per page ({pages / seconds:.1f} pages per second)")
+
+
+if __name__ == "__main__":
+    main()
