@@ -18,6 +18,7 @@ A text that is not a recognisable paper still converts, with a warning.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections import Counter
@@ -143,6 +144,7 @@ def _reglue_markers(paras: list[Para], diagnostics: list[Diagnostic]) -> list[Pa
     """A list number that pdf text put on a line of its own goes back in front of the text it numbers."""
     result: list[Para] = []
     index = 0
+    lasts = sorted(p.last for p in paras)
     while index < len(paras):
         para = paras[index]
         following = paras[index + 1] if index + 1 < len(paras) else None
@@ -153,6 +155,8 @@ def _reglue_markers(paras: list[Para], diagnostics: list[Diagnostic]) -> list[Pa
                 and not _LONE_MARKER.match(following.plain)
                 and page_sentinel("") not in following.text[:1]
                 and "\ue000" not in following.text[:1]
+                # nothing else printed between the number and the text
+                and bisect.bisect_right(lasts, following.first - 1) - bisect.bisect_right(lasts, para.last) == 0
             ):
                 merged = Para(f"{para.text.strip()} {following.text.strip()}", para.first, following.last,
                               [f"{para.plain} {following.line_texts[0]}", *following.line_texts[1:]])  # fmt: skip
@@ -195,9 +199,9 @@ def _link_notes(
                 Diagnostic("KS011", "warning", f"note {key} has no marker in the text before it; "
                            "it is placed at the end of the paragraph before the note text", line=note.lines[0].number)
             )  # fmt: skip
-            before = [i for i, p in enumerate(paras) if p.last < note.lines[0].number]
+            target = bisect.bisect_left([p.last for p in paras], note.lines[0].number) - 1
             if paras:
-                paras[before[-1] if before else 0].text += note_sentinel(key)
+                paras[max(target, 0)].text += note_sentinel(key)
             continue
         cursor = placed
     return notes
@@ -214,7 +218,9 @@ def _place_marker(
     """Replace note ``key``'s marker after ``cursor`` (on its page or the page before) by a sentinel.
 
     Returns the new cursor, or None when the marker is not there."""
-    earliest = min((i for p, i in first_on_page.items() if p >= note.page - 1), default=len(paras))
+    starts = list(first_on_page)  # pages in order: paragraphs come in page order
+    position = bisect.bisect_left(starts, note.page - 1)
+    earliest = first_on_page[starts[position]] if position < len(starts) else len(paras)
     for pattern, spaced in ((glued_marker(note.number), False), (spaced_marker(note.number), True)):
         index, start = cursor
         if index < earliest:
@@ -271,7 +277,7 @@ def _meta(
             plain = para.plain
             if match := _QUESTIONS.match(plain):
                 questioners = tuple(re.split(r", | en ", match.group("who")))
-                title = re.sub(r"\s*\(ingezonden [^)]*\)\.?$", "", plain)
+                title = re.sub(r"\s*\(ingezonden [^)]*\)\.?.*$", "", plain)
             if match := _SUBMITTED.search(plain):
                 submitted = parse_date(*match.group(1, 2, 3))
             if match := _RECEIVED.search(plain):
@@ -305,8 +311,12 @@ def _identifier(header: Header) -> str | None:
         house = "ek" if header.chamber and header.chamber.startswith("Eerste") else "tk"
         return f"ah-{house}-{re.sub(r'[^0-9]', '', header.session)}-{header.paper_number}"
     if header.dossiers:
+        # "21 501-02" -> "21501-02"; "36 410 XVI" -> "36410-XVI"; "(R 1446)" is not part of it
         number = re.sub(r"\s*\(R ?\d+\)", "", header.dossiers[0].number)
-        return f"kst-{re.sub(r'[^0-9A-Za-z-]', '', number)}-{header.paper_number}"
+        digits = re.match(r"[\d ]+(?:-\d+)?", number)
+        head = digits.group(0).replace(" ", "") if digits else ""
+        rest = [part for part in number[len(digits.group(0)) if digits else 0 :].split() if part]
+        return "-".join(["kst", head, *rest, header.paper_number or ""])
     return None
 
 

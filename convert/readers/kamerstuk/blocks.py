@@ -87,6 +87,8 @@ class Para:
 def is_name(text: str) -> bool:
     """A person's name as printed under a paper: a few capitalised words, initials and particles."""
     words = text.split()
+    if text.endswith(".") and not text.endswith("c.s."):
+        return False  # "Ja." is an answer, not a name
     return 0 < len(words) <= 6 and all(_NAME_WORD.match(w) for w in words) and text[-1] not in ",;:"
 
 
@@ -288,7 +290,7 @@ class BlockBuilder:
         elif _LETTERED.match(plain):
             level = 3
         else:
-            if len(plain) > max(80, self.width * 0.8) or len(plain.split()) > 14:
+            if len(plain) > max(100, self.width) or len(plain.split()) > 14:
                 return False
             if not (nxt[-1:] in _TERMINAL or len(nxt) > 120):
                 return False  # a heading is followed by running text
@@ -307,7 +309,12 @@ class BlockBuilder:
     def _list_item(self, para: Para, following: Para | None) -> bool:
         plain = para.plain
         kinds: tuple[tuple[ListKind, re.Pattern[str]], ...] = (
-            ("dash", _DASH), ("bullet", _BULLET), ("number", _NUMBERED), ("letter", _LETTERED), ("roman", _ROMAN))
+            ("dash", _DASH),
+            ("bullet", _BULLET),
+            ("number", _NUMBERED),
+            ("letter", _LETTERED),
+            ("roman", _ROMAN),
+        )
         found = next(((kind, m) for kind, pattern in kinds if (m := pattern.match(plain))), None)
         if found is None:
             return False
@@ -347,8 +354,9 @@ class BlockBuilder:
 
 
 def _after_marker(text: str, label: str) -> str:
-    """The text after a list marker (sentinels before the marker are kept)."""
-    index = text.find(label)
+    """The text after a list marker (page sentinels before the marker are kept)."""
+    lead = re.match("(?:\ue000[^\ue001]*\ue001\\s*)*", text)
+    index = text.find(label, lead.end() if lead else 0)
     head = text[:index]
     rest = text[index + len(label) :]
     rest = rest[1:] if rest[:1] in ".)" else rest

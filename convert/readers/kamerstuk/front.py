@@ -85,7 +85,6 @@ def read_header(lines: list[SourceLine]) -> Header:
             header.session = re.sub(r"\s*[–-]\s*", "–", match.group(1))
             if match.group(2) and (number := _NUMBER.match(match.group(2))):
                 header.paper_number = number.group(1)  # EK: "Vergaderjaar 1993-1994 Nr. 339d"
-                state = "kind"
         elif _AANHANGSEL.match(text) and state == "start":
             header.aanhangsel = True
         elif header.aanhangsel and _AH_KIND_START.match(text) and not header.paper_number:
@@ -97,7 +96,11 @@ def read_header(lines: list[SourceLine]) -> Header:
             break
         elif state == "ah-kind" and text[:1].islower():
             header.kind_text.append(text)
-        elif (match := _DOSSIER.match(text)) and not header.paper_number and state in ("start", "dossier-title"):
+        elif (
+            (match := _DOSSIER.match(text))
+            and state in ("start", "dossier-title")
+            and (not header.paper_number or not header.dossiers)
+        ):
             header.dossiers.append(Dossier(match.group(1), match.group(2) or ""))
             state = "dossier-title"
         elif (match := _NUMBER.match(text)) and not header.paper_number:
@@ -117,6 +120,9 @@ def read_header(lines: list[SourceLine]) -> Header:
             header.date = parse_date(*match.group(2, 3, 4))
             header.consumed = index + 1
             break
+        elif state == "dossier-title" and header.paper_number and _is_caps(text):
+            _kind_line(header, text)  # EK: the number came with the vergaderjaar
+            state = "kind"
         elif state == "dossier-title" and header.dossiers and not _is_caps(text):
             last = header.dossiers[-1]
             title = f"{last.title} {text}".strip()
@@ -155,10 +161,14 @@ def recase(caps: str, cased_words: Counter[str], inner_capitals: Counter[str] | 
     """
     words = caps.split()
     out: list[str] = []
+    small = {"van", "de", "het", "der", "den", "en", "ter", "te", "in", "op", "over", "tot", "voor", "met", "die",
+             "dat", "aan", "bij", "onder", "uit", "of", "een", "inzake", "naar", "om"}  # fmt: skip
     for position, word in enumerate(words):
         forms = [(count, form) for form, count in cased_words.items() if form.lower() == word.lower() and not
                  (form.isupper() and len(form) > 1)]  # fmt: skip
         form = max(forms)[1] if forms else word.lower()
+        if word.lower() in small:
+            form = word.lower()  # function words: lower case inside a title
         capital = word[:1] + word[1:].lower()
         if inner_capitals and len(word) > 3 and inner_capitals[capital]:
             form = capital

@@ -32,6 +32,12 @@ _URL = re.compile(r"(?:https?://|www\.)\S*$", re.IGNORECASE)
 _URL_GOES_ON = re.compile(r"(?:https?://|www\.)\S*[/_\-.:=?&#%]$|https?://$", re.IGNORECASE)
 _SENTINEL = re.compile("^(\ue000[^\ue001]*\ue001)")
 _VOWELS = "aeiouy"
+# Words that open Dutch sentences and are no names (a capital on them means a sentence start).
+_SENTENCE_WORDS = frozenset(
+    ("de", "het", "een", "wat", "dit", "deze", "dat", "die", "in", "op", "voor", "met", "bij", "ook", "zo",
+     "er", "als", "naar", "om", "hier", "daar", "wij", "ik", "u", "zij", "hoe", "waarom", "wanneer", "welke",
+     "verder", "daarnaast", "tevens", "voorts", "echter", "bovendien")
+)  # fmt: skip
 _DIAERESIS = str.maketrans("aeiou", "äëïöü")
 # Vowel pairs that read as one sound in Dutch; across a morpheme boundary they need a sign.
 _DIGRAPHS = frozenset({"aa", "ae", "ai", "au", "ee", "ei", "eu", "ie", "ij", "oe", "oi", "oo", "ou", "ui", "uu"})
@@ -64,7 +70,7 @@ class Vocabulary:
     def starts_sentence(self, word: str) -> bool:
         """A capitalised word the document mostly writes in lower case: a sentence start, not a name."""
         lower = word.lower()
-        return word[:1].isupper() and self._cased[lower] > self._cased[word]
+        return word[:1].isupper() and (lower in _SENTENCE_WORDS or self._cased[lower] > self._cased[word])
 
     def hyphened_prefix(self, part: str) -> int:
         """How often ``part`` is the first part of a hyphenated compound in the document."""

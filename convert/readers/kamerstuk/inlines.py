@@ -70,6 +70,8 @@ def _merge_text(parts: list[Inline]) -> tuple[Inline, ...]:
         elif not (isinstance(part, Text) and not part.text):
             merged.append(part)
     return tuple(merged)
+
+
 _TOKEN = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*|\s+|.", re.UNICODE)
 
 # A word leans English when its Zipf frequency in English is this much above its Dutch one ...
@@ -113,7 +115,7 @@ def mark_languages(text: str, lang: str) -> tuple[Inline, ...]:
         if leaning and (not run or adjacent):
             run.append(index)
             continue
-        if len(run) >= 2 and any(_clearly_english(tokens[i]) for i in run):
+        if sum(len(tokens[i]) > 1 for i in run) >= 2 and any(_clearly_english(tokens[i]) for i in run):
             runs.append((run[0], run[-1]))
         run = [index] if leaning else []
     out: list[Inline] = []
@@ -155,7 +157,5 @@ def _leans_english(word: str) -> bool:
 
 
 def _clearly_english(word: str) -> bool:
-    if len(word) < 4:
-        return False  # "sub a", "in situ": short words prove nothing
     english, dutch = _frequencies(word)
     return english >= _COMMON and english - dutch >= _CLEARLY

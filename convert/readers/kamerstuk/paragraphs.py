@@ -37,6 +37,7 @@ _ABBREVIATION = re.compile(
 )
 _TRAILING_MARKER = re.compile(r"(?<=[^\W\d_]|[.,;:?!»”’)])\d{1,3}$")
 _TERMINAL = ".?!:;"
+LONE_MARKER = re.compile(r"^(?:\d{1,2}|[a-z])[.)]$")
 _URL_LINE = re.compile(r"^(?:https?://|www\.)\S*$", re.IGNORECASE)
 UNWRAPPED_WIDTH = 130  # a text whose long lines are longer than this was never wrapped
 
@@ -97,7 +98,8 @@ def continues(
 ) -> bool:
     """Does ``line`` go on with the paragraph that ``previous`` is in?
 
-    ``in_item``: that paragraph is a list item; ``alone``: ``previous`` is its only line;
+    ``in_item``: that paragraph is a list item; ``alone``: that paragraph could be a title so far
+    (a capital, one line, or two with the second short);
     ``starts_sentence``: whether a capitalised word is a sentence start (not a name) in this text.
     """
     a, b = previous.text, line.text
@@ -111,20 +113,12 @@ def continues(
         return False  # a list of links, one a line
     if a.endswith("-"):
         return True
-    title = LIST_START.sub("", a).lstrip()
-    if (
-        alone
-        and starts_sentence
-        and not ends_clause(a)
-        and title[:1].isupper()
-        and len(a.split()) <= 15
-        and starts_sentence(_first_word(b))
-    ):
+    if alone and starts_sentence and not ends_clause(a) and len(a.split()) <= 15 and starts_sentence(_first_word(b)):
         return False  # a title line: no stop, and the next line starts a sentence
+    if in_item and ends_clause(a) and b[:1].isupper():
+        return False  # a list item ends with its sentence; running text follows the list
     if not (line.gap or line.page != previous.page):
-        if is_full(a, b, width):
-            return True
-        return not ends_clause(a) and not b[:1].isupper()
+        return is_full(a, b, width) or not ends_clause(a)
     if ends_clause(a):
         return False
     return is_full(a, b, width) or (b[:1].islower() and len(a) > width * 0.6)
@@ -137,20 +131,37 @@ def paragraphs(
     width = typical_width(lines)
     unwrapped = width > UNWRAPPED_WIDTH
     result: list[RawParagraph] = []
+    current: RawParagraph | None = None  # the paragraph a line may continue (never a lone list number)
     seen_page = 0
     for line in lines:
         if not line.text:
             continue
         label = page_labels.get(line.page, str(line.page)) if line.page != seen_page else None
         seen_page = line.page
-        in_item = bool(result) and bool(LIST_START.match(result[-1].lines[0].text))
-        alone = bool(result) and len(result[-1].lines) == 1
-        if result and not unwrapped and continues(result[-1].lines[-1], line, width, in_item, alone, starts_sentence):
-            current = result[-1]
+        if LONE_MARKER.match(line.text) and not unwrapped:
+            # pdf text may put a list number in a box of its own, even at the page bottom: it
+            # interrupts nothing, so the paragraph before it can go on after it
+            target = RawParagraph([])
+            result.append(target)
         else:
-            current = RawParagraph([])
-            result.append(current)
+            in_item = current is not None and bool(LIST_START.match(current.lines[0].text))
+            # a title may wrap once: then its last line ends short
+            alone = current is not None and LIST_START.sub("", current.lines[0].text).lstrip()[:1].isupper() and (
+                len(current.lines) == 1
+                or (len(current.lines) == 2 and not ends_clause(current.lines[0].text)
+                    and not is_full(current.lines[1].text, line.text, width))
+            )  # fmt: skip
+            if (
+                current is not None
+                and not unwrapped
+                and continues(current.lines[-1], line, width, in_item, alone, starts_sentence)
+            ):
+                target = current
+            else:
+                target = RawParagraph([])
+                result.append(target)
+            current = target
         if label is not None:
-            current.page_starts[len(current.lines)] = label
-        current.lines.append(line)
+            target.page_starts[len(target.lines)] = label
+        target.lines.append(line)
     return result
