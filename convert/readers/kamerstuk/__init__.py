@@ -99,12 +99,9 @@ def read_kamerstuk(text: str) -> Document:
     names = title_names(" ".join(header.kind_caps))
     cut = split_closing(paras)
     builder = BlockBuilder(parse, width, unwrapped)
-    masthead_blocks: list[Block] = []
-    if masthead:
-        masthead_blocks.append(Paragraph(parse(" ".join(line.text for line in masthead.lines))))
     for index, para in enumerate(paras[:cut]):
         builder.add(para, paras[index + 1] if index + 1 < cut else None)
-    body: list[Block] = [*masthead_blocks, *builder.finish(), *closing_blocks(paras[cut:], names, parse)]
+    body: list[Block] = [*builder.finish(), *closing_blocks(paras[cut:], names, parse)]
     diagnostics.extend(builder.diagnostics)
     meta = _meta(header, masthead, lines, body_lines, paras, furniture.identifier, furniture.pages if paginated else 0)
     return Document(meta, tuple(body), tuple(sorted(diagnostics, key=lambda d: d.line or 0)))
@@ -260,8 +257,10 @@ def _meta(
     pages: int,
 ) -> Meta:
     if masthead:
-        return Meta(title=masthead.title, kind=masthead.kind, date=masthead.date, identifier=identifier,
-                    source_pages=pages)  # fmt: skip
+        # the masthead plays the part the chamber's name plays on a kst paper: who issues it, printed on top
+        chamber = " ".join(line.text for line in masthead.lines)
+        return Meta(title=masthead.title, kind=masthead.kind, chamber=chamber, date=masthead.date,
+                    identifier=identifier, source_pages=pages)  # fmt: skip
     if not header.recognised:
         first = next(line for line in lines if line.text)
         return Meta(title=first.text, identifier=identifier, source_pages=pages)
