@@ -16,7 +16,6 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Any
 
 from benchmarks.peers import pandoc_command
 
@@ -29,9 +28,7 @@ def ours(formats: list[str], source: Path, outdir: Path) -> dict[str, float]:
     from convert.writers import get_writer
 
     wall, cpu = time.perf_counter(), time.process_time()
-    decoded: Any = decode(source.read_bytes(), str(source))
-    text = decoded if isinstance(decoded, str) else decoded.text
-    conversion = convert(text, formats, load_style("default"))
+    conversion = convert(decode(source.read_bytes(), str(source)), formats, load_style("default"))
     for name, data in conversion.outputs.items():
         write_atomically(outdir / (source.stem + get_writer(name).suffix), data)
     return {"convert_wall": time.perf_counter() - wall, "convert_cpu": time.process_time() - cpu}

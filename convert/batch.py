@@ -24,6 +24,7 @@ import importlib
 import json
 import multiprocessing
 import os
+import sys
 import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -33,7 +34,7 @@ from pathlib import Path
 from typing import IO, Any, Literal
 
 from convert.diagnostics import ConvertError, SourceError
-from convert.output import write_atomically
+from convert.output import write_atomically, write_files
 
 INPUT_SUFFIXES = (".txt",)  # what a folder is searched for
 STATE_DIR = ".pubconvert"  # below the output folder: the resume journal
@@ -48,13 +49,41 @@ FailureKind = Literal["input", "bug"]
 
 
 @dataclass(frozen=True, slots=True)
+class Options:
+    """What besides a paper's text decides its outputs (the command's options), the same for every paper."""
+
+    formats: tuple[str, ...]
+    style_name: str = "default"
+    encoding: str | None = None  # None: detect it
+    replace_undecodable: bool = False
+    max_size: int = 0  # bytes; 0: no limit
+
+    def fingerprint(self) -> str:
+        """Program version, options and the style's tokens: a change in any converts every paper again."""
+        from convert.style import load_style
+
+        try:
+            version = metadata.version("pubconvert")
+        except metadata.PackageNotFoundError:
+            version = "unknown"
+        fields = [
+            version,
+            list(self.formats),
+            self.encoding,
+            self.replace_undecodable,
+            repr(load_style(self.style_name)),
+        ]
+        return json.dumps(fields)
+
+
+@dataclass(frozen=True, slots=True)
 class PaperJob:
     """One paper to convert: where it is, and where each format goes."""
 
     source: Path
     name: str  # the output path below ``out`` without suffix, posix style: "2024/a"
     targets: tuple[tuple[str, Path], ...]  # (format, output path), in the order asked for
-    style_name: str
+    options: Options
     key: str = ""  # content hash of text + options; empty when not known yet
 
 
@@ -149,23 +178,22 @@ class BatchSummary:
 # --- one paper ----------------------------------------------------------------------------------
 
 
-def render(data: bytes, source: str, formats: Sequence[str], style_name: str) -> Rendered:
+def render(data: bytes, source: str, options: Options) -> Rendered:
     """Decode, read and write every format in memory. Never raises: a failure is a value."""
     try:
         from convert.pipeline import convert
         from convert.source import decode
         from convert.style import load_style
 
-        decoded: Any = decode(data, source)  # str, or a Decoded (text + diagnostics) since input robustness
-        text: str = decoded if isinstance(decoded, str) else decoded.text
-        found = getattr(decoded, "diagnostics", ())
-        conversion = convert(text, formats, load_style(style_name))
-        diagnostics = (*found, *conversion.document.diagnostics)
-        warnings = tuple(dict.fromkeys(d.format(source) for d in diagnostics))
+        decoded = decode(data, source, encoding=options.encoding, replace=options.replace_undecodable)
+        conversion = convert(decoded, options.formats, load_style(options.style_name))
+        warnings = tuple(d.format(source) for d in conversion.document.diagnostics)
         return Rendered(dict(conversion.outputs), warnings)
     except ConvertError as err:
         err.path = err.path or source
         return Rendered({}, error=err.format(), error_kind="input")
+    except MemoryError:
+        return Rendered({}, error=f"{source}: not enough memory to convert it — split it", error_kind="input")
     except Exception as err:  # a bug in pubconvert: keep the batch going, report it
         return Rendered(
             {},
@@ -176,38 +204,48 @@ def render(data: bytes, source: str, formats: Sequence[str], style_name: str) ->
         )
 
 
-def read_source(path: Path) -> bytes:
-    """The bytes of an input file, or a :class:`SourceError` that says what to do."""
+def shown(path: Path | str) -> str:
+    """A path as it can be printed: bytes not valid in the file system's encoding as \\x.. escapes."""
+    return os.fsencode(path).decode(sys.getfilesystemencoding(), errors="backslashreplace")
+
+
+def read_source(path: Path, max_size: int = 0) -> bytes:
+    """The bytes of an input file (at most ``max_size``), or a :class:`SourceError` that says what to do."""
     try:
-        return path.read_bytes()
+        with path.open("rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if max_size and size > max_size:
+                raise SourceError(
+                    f"the file is {size} bytes, larger than the limit of {max_size} — split it, or raise --max-size",
+                    path=shown(path),
+                )
+            return handle.read()
     except FileNotFoundError:
-        raise SourceError("no such file — check the path", path=str(path)) from None
+        raise SourceError("no such file — check the path", path=shown(path)) from None
     except IsADirectoryError:
-        raise SourceError("is a folder, not a text file", path=str(path)) from None
+        raise SourceError("is a folder, not a text file", path=shown(path)) from None
     except OSError as err:
-        raise SourceError(f"cannot read it ({err.strerror}) — check its permissions", path=str(path)) from None
+        raise SourceError(f"cannot read it ({err.strerror}) — check its permissions", path=shown(path)) from None
 
 
 def write_outputs(job: PaperJob, rendered: Rendered, started: float) -> PaperResult:
     """Write what :func:`render` made; a write error makes the paper fail, never the batch."""
     if rendered.error is not None:
         return _failed(job, rendered.error, rendered.error_kind or "bug", rendered.detail, started)
-    written: list[Path] = []
+    files = {target: rendered.outputs[fmt] for fmt, target in job.targets}
     try:
-        for fmt, target in job.targets:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            write_atomically(target, rendered.outputs[fmt])
-            written.append(target)
+        for folder in {target.parent for target in files}:
+            folder.mkdir(parents=True, exist_ok=True)
+        write_files(files)  # all or none: a failure leaves every earlier output as it was
     except OSError as err:
-        where = err.filename or job.targets[len(written)][1]
-        return _failed(
-            job, f"{where}: cannot write it ({err.strerror}) — choose another folder with -o", "input", "", started
-        )
+        where = shown(err.filename) if err.filename else shown(job.targets[0][1].parent)
+        message = f"{where}: cannot write it ({err.strerror}) — no output of {shown(job.source)} was changed"
+        return _failed(job, message, "input", "", started)
     return PaperResult(
         job.source,
         job.name,
         "converted",
-        tuple(written),
+        tuple(files),
         rendered.warnings,
         key=job.key,
         seconds=time.perf_counter() - started,
@@ -218,11 +256,10 @@ def convert_paper(job: PaperJob) -> PaperResult:
     """Read, convert and write one paper (what a local worker runs). Never raises for a bad paper."""
     started = time.perf_counter()
     try:
-        data = read_source(job.source)
+        data = read_source(job.source, job.options.max_size)
     except SourceError as err:
         return _failed(job, err.format(), "input", "", started)
-    formats = [fmt for fmt, _ in job.targets]
-    return write_outputs(job, render(data, str(job.source), formats, job.style_name), started)
+    return write_outputs(job, render(data, shown(job.source), job.options), started)
 
 
 def _failed(job: PaperJob, error: str, kind: FailureKind, detail: str, started: float) -> PaperResult:
@@ -277,11 +314,11 @@ def _walk(folder: Path, skip: Path | None) -> Iterator[Path]:
                 yield here / name
 
 
-def plan_jobs(inputs: Iterable[Path], out: Path, formats: Sequence[str], style_name: str) -> list[PaperJob]:
+def plan_jobs(inputs: Iterable[Path], out: Path, options: Options) -> list[PaperJob]:
     """One job per paper, with output paths that mirror the inputs' folders and never collide."""
     from convert.writers import get_writer
 
-    suffixes = [(fmt, get_writer(fmt).suffix) for fmt in formats]
+    suffixes = [(fmt, get_writer(fmt).suffix) for fmt in options.formats]
     found = find_inputs(inputs, out)
     names: list[str] = []
     for path, root in found:
@@ -295,23 +332,11 @@ def plan_jobs(inputs: Iterable[Path], out: Path, formats: Sequence[str], style_n
         if taken[name] > 1:  # a.txt and a.text in one folder: keep the whole file name
             name = path.resolve().relative_to(root).as_posix()
         targets = tuple((fmt, out / f"{name}{suffix}") for fmt, suffix in suffixes)
-        jobs.append(PaperJob(path, name, targets, style_name))
+        jobs.append(PaperJob(path, name, targets, options))
     return jobs
 
 
 # --- content hashes and the resume journal ------------------------------------------------------
-
-
-def options_fingerprint(formats: Sequence[str], style_name: str) -> str:
-    """What besides the text decides the outputs: program version, formats and the style's tokens."""
-    from convert.style import load_style
-
-    try:
-        version = metadata.version("pubconvert")
-    except metadata.PackageNotFoundError:
-        version = "unknown"
-    style = load_style(style_name)
-    return json.dumps([version, list(formats), repr(style)], ensure_ascii=False)
 
 
 def content_key(data: bytes, fingerprint: str) -> str:
@@ -365,14 +390,14 @@ class Manifest:
         if self._handle is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._handle = self.path.open("a", encoding="utf-8")
-        self._handle.write(json.dumps(entry, ensure_ascii=False) + "\n")
+        self._handle.write(json.dumps(entry) + "\n")  # ASCII: file names that are not UTF-8 survive
         self._handle.flush()
 
     def close(self) -> None:
         if self._handle is not None:
             self._handle.close()
             self._handle = None
-            text = "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in self.entries.values())
+            text = "".join(json.dumps(e) + "\n" for e in self.entries.values())
             write_atomically(self.path, text.encode("utf-8"))
 
 
@@ -389,24 +414,30 @@ def run_batch(
     progress: bool = True,
     *,
     force: bool = False,
+    encoding: str | None = None,
+    replace_undecodable: bool = False,
+    max_size: int = 0,
 ) -> BatchSummary:
     """Convert every paper in ``inputs`` (files or folders) into ``out``; see the module's docstring.
 
     ``jobs`` is the number of local worker processes (1: in this process, 0: one per core);
     ``scheduler`` a Dask scheduler address (``tcp://host:8786``), which overrides ``jobs``.
-    ``force`` converts even papers whose outputs are up to date. Raises :class:`ConvertError` only
-    for problems with the whole batch (an unknown format or style); a bad paper is a failed record.
+    ``force`` converts even papers whose outputs are up to date; ``encoding``, ``replace_undecodable``
+    and ``max_size`` are the command's input options. Raises :class:`ConvertError` only for problems
+    with the whole batch (an unknown format or style, an unreachable scheduler); a bad paper is a
+    failed record in the summary.
     """
     started = time.perf_counter()
-    plan = plan_jobs(inputs, out, formats, style_name)
-    fingerprint = options_fingerprint(formats, style_name)
+    options = Options(tuple(formats), style_name, encoding, replace_undecodable, max_size)
+    plan = plan_jobs(inputs, out, options)
+    fingerprint = options.fingerprint()
     manifest = Manifest(out)
     results: dict[str, PaperResult] = {}
     todo: list[PaperJob] = []
     data_by_name: dict[str, bytes] = {}
     for job in plan:
         try:
-            data = read_source(job.source)
+            data = read_source(job.source, max_size)
         except SourceError as err:
             results[job.name] = _failed(job, err.format(), "input", "", time.perf_counter())
             continue
@@ -435,7 +466,7 @@ def run_batch(
             if not todo:
                 pass
             elif scheduler is not None:
-                _run_dask(scheduler, todo, data_by_name, formats, done)
+                _run_dask(scheduler, todo, data_by_name, done)
             elif workers <= 1:
                 for job in todo:
                     done(convert_paper(job))
@@ -488,7 +519,6 @@ def _run_dask(
     scheduler: str,
     todo: list[PaperJob],
     data_by_name: dict[str, bytes],
-    formats: Sequence[str],
     done: Callable[[PaperResult], None],
 ) -> None:
     """Each paper a Dask task that renders in memory; the outputs come back and are written here."""
@@ -508,9 +538,8 @@ def _run_dask(
             future = client.submit(
                 render,
                 data_by_name[job.name],
-                str(job.source),
-                list(formats),
-                job.style_name,
+                shown(job.source),
+                job.options,
                 key=f"pubconvert-{job.key[:16]}-{job.name}",
                 pure=False,
             )

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from convert.batch import EXIT_BAD_INPUT, EXIT_OK, BatchSummary, find_inputs, plan_jobs, render, run_batch
+from convert.batch import EXIT_BAD_INPUT, EXIT_OK, BatchSummary, Options, find_inputs, plan_jobs, render, run_batch
 from tests.conftest import FIXTURES
 from tests.validators import require
 
@@ -63,14 +63,14 @@ def test_files_with_one_stem_in_different_folders_do_not_collide(tmp_path: Path)
 def test_files_from_one_folder_are_named_like_single_conversions(tmp_path: Path) -> None:
     first = paper(tmp_path, "one.txt")
     second = paper(tmp_path, "two.txt")
-    jobs = plan_jobs([first, second], tmp_path / "out", ["html"], "default")
+    jobs = plan_jobs([first, second], tmp_path / "out", Options(("html",)))
     assert [j.targets[0][1] for j in jobs] == [tmp_path / "out" / "one.html", tmp_path / "out" / "two.html"]
 
 
 def test_same_stem_with_another_suffix_keeps_the_whole_file_name(tmp_path: Path) -> None:
     first = paper(tmp_path, "p.txt")
     second = paper(tmp_path, "p.text")
-    jobs = plan_jobs([first, second], tmp_path / "out", ["html"], "default")
+    jobs = plan_jobs([first, second], tmp_path / "out", Options(("html",)))
     assert {j.targets[0][1].name for j in jobs} == {"p.txt.html", "p.text.html"}
 
 
@@ -99,12 +99,29 @@ def test_a_bad_paper_fails_alone_and_the_summary_says_why(archive: Path, tmp_pat
     assert "3 converted" in text and "3 failed" in text and "no such file" in text
 
 
+def test_a_paper_over_the_size_limit_fails_before_it_is_read(archive: Path, tmp_path: Path) -> None:
+    summary = run_batch([archive], tmp_path / "out", FORMATS, progress=False, max_size=2000)
+    too_large = {r.name for r in summary.failures if "larger than the limit" in (r.error or "")}
+    assert too_large == {"a"}  # the seed is 2 500 bytes; the motion is smaller
+    assert summary.converted == 2
+
+
+def test_an_output_that_cannot_be_written_fails_that_paper_only(archive: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    (out / "a.html").mkdir(parents=True)  # a folder where the output file should go
+    summary = run_batch([archive], out, FORMATS, progress=False)
+    assert summary.converted == 2
+    [failure] = summary.failures
+    assert failure.name == "a" and "cannot write it" in (failure.error or "") and failure.error_kind == "input"
+    assert not (out / "a.json").exists()  # all outputs of a paper or none
+
+
 def test_render_never_raises_and_tells_input_errors_from_bugs() -> None:
-    bad = render(b"\x00", "x.txt", ["html"], "default")
+    bad = render(b"\x00", "x.txt", Options(("html",)))
     assert bad.error_kind == "input" and bad.outputs == {}
-    unknown = render(SEED.read_bytes(), "seed.txt", ["no-such-format"], "default")
+    unknown = render(SEED.read_bytes(), "seed.txt", Options(("no-such-format",)))
     assert unknown.error_kind == "input" and "unknown output format" in (unknown.error or "")
-    good = render(SEED.read_bytes(), "seed.txt", ["html"], "default")
+    good = render(SEED.read_bytes(), "seed.txt", Options(("html",)))
     assert good.error is None and good.outputs["html"].startswith(b"<!DOCTYPE html>")
 
 
@@ -127,6 +144,8 @@ def test_a_rerun_skips_papers_whose_outputs_are_up_to_date(archive: Path, tmp_pa
     assert other_style.converted == 3
     forced = run_batch([archive], out, ["html"], "large-print", progress=False, force=True)
     assert forced.converted == 3
+    other_input_options = run_batch([archive], out, ["html"], "large-print", progress=False, encoding="utf-8")
+    assert other_input_options.converted == 3
 
 
 def test_an_interrupted_journal_line_is_ignored(archive: Path, tmp_path: Path) -> None:
