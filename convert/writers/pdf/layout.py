@@ -125,6 +125,7 @@ class Builder:
         small = self.styles["small"]
         self.context = Context(self.recorder, separator=small.leading)
         self.root = Element("Document")
+        self._note_label_width = 0.0
         self._notes_cited = 0  # note keys follow the order of reference, as convert.walk.notes does
         body_levels = [b.level for b in iter_blocks(doc.body) if isinstance(b, Heading)]
         self._shift = 1 if body_levels and min(body_levels) == 1 else 0
@@ -168,7 +169,11 @@ class Builder:
     def build(self) -> list[Flowable]:
         flowables = self.front()
         flowables += self.blocks(self.doc.body, self.root, 0.0, "body")
-        for number, note in enumerate(notes(self.doc), start=1):
+        cited = notes(self.doc)
+        note_style = self.styles["note"]
+        widest = max((_text_width(n.label, note_style) for n in cited), default=0.0)
+        self._note_label_width = widest + note_style.size * 0.5
+        for number, note in enumerate(cited, start=1):
             self.note(note, f"note-{number}")
         return flowables
 
@@ -350,7 +355,7 @@ class Builder:
     def note(self, note: Note, note_id: str) -> None:
         element = self.root.add(Element("Note", id=note_id))
         style = self.styles["note"]
-        label_width = max(_text_width(n.label, style) for n in notes(self.doc)) + style.size * 0.5
+        label_width = self._note_label_width
         first = note.blocks[0] if note.blocks else None
         rest = list(note.blocks[1:])
         flowables: list[Flowable] = []

@@ -9,11 +9,13 @@ so that extracted text keeps its words apart; justification uses word spacing (`
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import assert_never
+from typing import Any, assert_never
 
+from reportlab.lib.colors import toColor
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
@@ -76,6 +78,11 @@ class Piece:
 @functools.lru_cache(maxsize=65536)
 def _width(text: str, font: str, size: float) -> float:
     return float(stringWidth(text, font, size))
+
+
+@functools.lru_cache(maxsize=64)
+def _colour(value: str) -> Any:
+    return toColor(value)
 
 
 @dataclass(eq=False)
@@ -205,6 +212,7 @@ def _hyphenator() -> object:
     return pyphen.Pyphen(lang="nl_NL", left=3, right=3)
 
 
+@functools.lru_cache(maxsize=65536)
 def _hyphen_splits(text: str) -> list[tuple[str, str]]:
     """Places to hyphenate a word (longest head first); only where no letters change, and never
     at a hyphen of the word itself ("EU-kapitaal|markt", not "EU-|kapitaalmarkt")."""
@@ -225,83 +233,181 @@ def _hyphen_splits(text: str) -> list[tuple[str, str]]:
     return sorted(splits, key=lambda split: -len(split[0]))
 
 
+@dataclass(eq=False)
+class _Item:
+    """One step of a paragraph for line breaking: a box of text, a space, or a place to hyphenate."""
+
+    kind: str  # "box", "glue" (a space), "hyphen" (a hyphenation point), "cut" (an emergency break)
+    width: float
+    pieces: list[Piece]
+    forced: bool = False  # a forced line break follows this glue
+
+
+HYPHEN_DEMERITS = 3000.0
+CUT_DEMERITS = 1e6
+TOLERANCE = 3.0  # a line whose spaces would stretch more than this many times is not tried further
+_SPACE_GUESS = 0.01  # a space's width, as a share of the line, where no space is at hand
+
+
 def break_lines(words: list[Word], width: float, hyphenate: bool) -> list[Line]:
-    """Greedy line breaking; hyphenates a word that does not fit, and cuts one longer than a line."""
-    lines: list[Line] = []
-    current: list[Word] = []
-    natural = 0.0
-    queue = list(words)
-
-    def emit(hyphen: Format | None = None, last: bool = False) -> None:
-        nonlocal current, natural
-        pieces: list[Piece] = []
-        spaces = 0
-        for i, word in enumerate(current):
-            pieces += word.pieces
-            if word.space is not None:
-                pieces.append(word.space)
-                if i < len(current) - 1:
-                    spaces += 1
-        width = natural + (_width("-", hyphen.font, hyphen.size) if hyphen else 0.0)
-        lines.append(Line(pieces, width, spaces, hyphen, last))
-        current, natural = [], 0.0
-
-    while queue:
-        word = queue.pop(0)
-        gap = current[-1].space.width if current and current[-1].space else 0.0
-        if natural + gap + word.width <= width:
-            natural += gap + word.width
-            current.append(word)
-        else:
-            room = width - natural - gap
-            cut = _hyphenate(word, room) if hyphenate else None
-            if cut is None and not current:
-                cut = _cut(word, width)
-            if cut is None:
-                emit()
-                queue.insert(0, word)
+    """Optimal-fit line breaking (after Knuth and Plass, without shrink): the breaks that make the
+    paragraph's spaces most even, hyphenating only where that helps enough to pay for a hyphen."""
+    items = _items(words, width, hyphenate)
+    if not items:
+        return []
+    breaks = [i for i, item in enumerate(items) if item.kind != "box"] + [len(items)]
+    # prefix sums: width and spaces of items[:i], so that measuring a line costs nothing
+    widths = [0.0]
+    glues = [0]
+    for item in items:
+        widths.append(widths[-1] + (item.width if item.kind in ("box", "glue") else 0.0))
+        glues.append(glues[-1] + (item.kind == "glue"))
+    best: dict[int, tuple[float, int]] = {-1: (0.0, -2)}  # break -> (total demerits, previous break)
+    candidates = [-1]
+    first = 0  # candidates before this one make lines too long for every later break as well
+    for end in breaks:
+        hyphen = items[end].width if end < len(items) and items[end].kind == "hyphen" else 0.0
+        last = end == len(items) or items[end].forced
+        while first < len(candidates) - 1 and widths[end] - widths[candidates[first] + 1] > width + 0.01:
+            first += 1
+        found: tuple[float, int] | None = None
+        for start in candidates[first:]:
+            natural = widths[end] - widths[start + 1] + hyphen
+            if natural > width + 0.01:
                 continue
-            head, tail, hyphen = cut
-            natural += gap + head.width
-            current.append(head)
-            emit(hyphen)
-            queue.insert(0, tail)
-            continue
-        if word.hard_break:
-            emit(last=True)
-    if current:
-        emit(last=True)
-    if lines:
-        lines[-1].last = True
+            spaces = glues[end] - glues[start + 1]
+            cost, loose = _demerits(items, start, end, natural, spaces, width, last)
+            total = best[start][0] + cost
+            if found is None or total < found[0]:
+                found = (total, start)
+            if loose and not last:
+                break  # later starts give shorter, looser lines still
+        if found is None:
+            # nothing fits (a box wider than the line): break right before it
+            found = (best[candidates[-1]][0] + CUT_DEMERITS, candidates[-1])
+        best[end] = found
+        candidates.append(end)
+        if last and end < len(items):
+            candidates, first = [end], 0  # no line may run over a forced break
+    chosen: list[int] = []
+    point = len(items)
+    while point != -1:
+        chosen.append(point)
+        point = best[point][1]
+    chosen.reverse()
+    lines: list[Line] = []
+    start = -1
+    for end in chosen:
+        lines.append(_line(items, start, end, width))
+        start = end
     return lines
 
 
-def _hyphenate(word: Word, room: float) -> tuple[Word, Word, Format | None] | None:
-    if not word.pieces:
-        return None
-    first = word.pieces[0]
-    for head_text, tail_text in _hyphen_splits(first.text):
-        hyphen_width = _width("-", first.fmt.font, first.fmt.size)
-        if _width(head_text, first.fmt.font, first.fmt.size) + hyphen_width <= room:
-            head = Word([_clone(first, head_text)])
-            tail = Word([_clone(first, tail_text), *word.pieces[1:]], word.space, word.hard_break)
-            return head, tail, first.fmt
-    return None
+def _items(words: list[Word], width: float, hyphenate: bool) -> list[_Item]:
+    items: list[_Item] = []
+    for word in words:
+        fragments = _fragments(word, hyphenate)
+        for i, fragment in enumerate(fragments):
+            if i:
+                first = fragment[0]
+                items.append(_Item("hyphen", _width("-", first.fmt.font, first.fmt.size), []))
+            box_width = sum(p.width for p in fragment)
+            if box_width > width:
+                for j, chunk in enumerate(_chunks(fragment, width)):
+                    if j:
+                        items.append(_Item("cut", 0.0, []))
+                    items.append(_Item("box", sum(p.width for p in chunk), chunk))
+            else:
+                items.append(_Item("box", box_width, fragment))
+        if word.space is not None or word.hard_break:
+            space = [word.space] if word.space is not None else []
+            items.append(_Item("glue", word.space.width if word.space else 0.0, space, forced=word.hard_break))
+    while items and items[-1].kind == "glue" and not items[-1].forced:
+        items.pop()  # a paragraph ends at its last word
+    return items
 
 
-def _cut(word: Word, width: float) -> tuple[Word, Word, Format | None] | None:
-    """A word longer than a whole line (a URL) is cut without a hyphen where it must be."""
+def _fragments(word: Word, hyphenate: bool) -> list[list[Piece]]:
+    """The word cut at its hyphenation points (in its first piece): a list of piece lists."""
+    if not hyphenate or not word.pieces:
+        return [list(word.pieces)]
     first = word.pieces[0]
-    if len(word.pieces) > 1 and first.width <= width:
-        return Word(word.pieces[:1]), Word(word.pieces[1:], word.space, word.hard_break), None
-    for n in range(len(first.text) - 1, 0, -1):
-        if first.text[n - 1] in HYPHENS:
-            continue  # a line that ends in a hyphen would be joined by text extraction, losing it
-        if _width(first.text[:n], first.fmt.font, first.fmt.size) <= width:
-            head = Word([_clone(first, first.text[:n])])
-            tail = Word([_clone(first, first.text[n:]), *word.pieces[1:]], word.space, word.hard_break)
-            return head, tail, None
-    return None
+    if first.element.lang:
+        return [list(word.pieces)]  # words of another language: Dutch patterns would cut them wrongly
+    cuts = sorted({len(head) for head, _ in _hyphen_splits(first.text)})
+    if not cuts:
+        return [list(word.pieces)]
+    bounds = [0, *cuts, len(first.text)]
+    fragments = [[_clone(first, first.text[a:b])] for a, b in itertools.pairwise(bounds)]
+    fragments[-1] += word.pieces[1:]
+    return fragments
+
+
+def _chunks(pieces: list[Piece], width: float) -> list[list[Piece]]:
+    """Cut a box wider than the line (a URL) where it must be; never right after a hyphen, which
+    text extraction would take for a set hyphen and drop."""
+    chunks: list[list[Piece]] = [[]]
+    room = width
+    for piece in pieces:
+        text = piece.text
+        while text:
+            n = len(text)
+            while n > 1 and (_width(text[:n], piece.fmt.font, piece.fmt.size) > room or text[n - 1] in HYPHENS):
+                n -= 1
+            if _width(text[:n], piece.fmt.font, piece.fmt.size) > room and chunks[-1]:
+                chunks.append([])
+                room = width
+                continue
+            chunks[-1].append(_clone(piece, text[:n]))
+            room -= _width(text[:n], piece.fmt.font, piece.fmt.size)
+            text = text[n:]
+            if text:
+                chunks.append([])
+                room = width
+    return [chunk for chunk in chunks if chunk]
+
+
+def _demerits(
+    items: list[_Item], start: int, end: int, natural: float, spaces: int, width: float, last: bool
+) -> tuple[float, bool]:
+    """(demerits, too loose): spaces stretched evenly cost little; hyphens and cuts cost more."""
+    if last:
+        return 0.0, False
+    slack = width - natural
+    space = items[end].width if items[end].kind == "glue" else _SPACE_GUESS * width
+    ratio = slack / (spaces * space) if spaces else slack / space
+    badness = min(100.0 * ratio**3, 1e5)
+    demerits = (10.0 + badness) ** 2
+    kind = items[end].kind
+    if kind == "hyphen":
+        demerits += HYPHEN_DEMERITS
+        if start >= 0 and items[start].kind == "hyphen":
+            demerits += HYPHEN_DEMERITS  # no two hyphens in a row
+    elif kind == "cut":
+        demerits += CUT_DEMERITS
+    return demerits, ratio > TOLERANCE
+
+
+def _line(items: list[_Item], start: int, end: int, width: float) -> Line:
+    pieces: list[Piece] = []
+    natural = 0.0
+    spaces = 0
+    for item in items[start + 1 : end]:
+        pieces += item.pieces
+        if item.kind in ("box", "glue"):
+            natural += item.width
+            spaces += item.kind == "glue"
+    hyphen = None
+    last = end == len(items)
+    if end < len(items):
+        item = items[end]
+        if item.kind == "glue":
+            pieces += item.pieces  # the space stays, at the line's end, for the text
+            last = item.forced
+        elif item.kind == "hyphen":
+            hyphen = pieces[-1].fmt
+            natural += item.width
+    return Line(pieces, natural, spaces, hyphen, last)
 
 
 def _clone(piece: Piece, text: str) -> Piece:
@@ -362,7 +468,7 @@ class Painter:
         if piece.fmt.underline:
             self.open_artifact()
             width = _width(text.rstrip(" "), piece.fmt.font, piece.fmt.size) + word_space * text.rstrip(" ").count(" ")
-            self.canvas.setStrokeColor(piece.fmt.colour)
+            self.canvas.setStrokeColor(_colour(piece.fmt.colour))
             self.canvas.setLineWidth(piece.fmt.size / 18)
             self.canvas.line(x, baseline - piece.fmt.size * 0.12, x + width, baseline - piece.fmt.size * 0.12)
             self.close()
@@ -370,7 +476,7 @@ class Painter:
     def _text(self, text: str, fmt: Format, x: float, baseline: float, word_space: float) -> None:
         obj = self.canvas.beginText(x, baseline + fmt.rise)
         obj.setFont(fmt.font, fmt.size)
-        obj.setFillColor(fmt.colour)
+        obj.setFillColor(_colour(fmt.colour))
         obj.setWordSpace(word_space)  # Tw is graphics state: always set it
         obj.textOut(text)
         self.canvas.drawText(obj)
