@@ -134,7 +134,7 @@ def outline_block(block: Block, depth: int = 0) -> list[str]:
         case Figure():
             return [f"{pad}F {block.src} | {block.alt}"]
         case Table():
-            rows = [f"{pad}T"]
+            rows = [f"{pad}T head={len(block.head)}"]
             for row in block.head + block.body:
                 cells = [" ".join(inline(b.children) for b in c.blocks if isinstance(b, Paragraph)) for c in row.cells]
                 rows.append(f"{pad}  | " + " | ".join(cells) + " |")

@@ -33,7 +33,7 @@ from convert.readers.kamerstuk.hyphens import Vocabulary, reflow, repair_inline_
 from convert.readers.kamerstuk.inlines import note_sentinel, page_sentinel, parse_text
 from convert.readers.kamerstuk.lines import SourceLine, source_lines
 from convert.readers.kamerstuk.notes import NoteText, glued_marker, spaced_marker, split_notes
-from convert.readers.kamerstuk.paragraphs import UNWRAPPED_WIDTH, RawParagraph, paragraphs, typical_width
+from convert.readers.kamerstuk.paragraphs import UNWRAPPED_WIDTH, RawParagraph, cells, paragraphs, typical_width
 
 _CASED_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _INNER_CAPITAL = re.compile(r"(?<=[a-z,] )([A-Z][a-zë]{3,})\b")
@@ -41,6 +41,7 @@ _DATE = r"(\d{1,2}) (" + "|".join(MONTHS) + r") (\d{4})"
 _QUESTIONS = re.compile(r"^Vragen van (?:het lid|de leden) (?P<who>.+?) aan (?:de|het|den) ")
 _SUBMITTED = re.compile(r"\(ingezonden " + _DATE + r"\)")
 _RECEIVED = re.compile(r"\(ontvangen " + _DATE + r"\)")
+_FIGURE_CELL = re.compile(r"[€$]?\s*[-+]?\d[\d.,]*\s*(?:%|miljoen|miljard|mln|mld|duizend|euro)?")
 _LONE_MARKER = re.compile(r"^(\d{1,2}|[a-z])[.)]$")
 _MASTHEAD = re.compile(r"^(Staatsblad|Staatscourant|Tractatenblad)$")
 _MASTHEAD_SUB = re.compile(r"^van het Koninkrijk der Nederlanden$")
@@ -66,6 +67,7 @@ def read_kamerstuk(text: str) -> Document:
     masthead: _Masthead | None = None
     if header.recognised:
         body_lines = furniture.lines[header.consumed :]
+        diagnostics.extend(_header_gaps(header, furniture.lines))
     else:
         header = Header()
         body_lines = furniture.lines
@@ -90,6 +92,7 @@ def read_kamerstuk(text: str) -> Document:
     raw = paragraphs(body_lines, labels, vocabulary.starts_sentence)
     paras = [_reflow(p, vocabulary, unwrapped, paginated) for p in raw]
     paras = _reglue_markers(paras, diagnostics)
+    _warn_loose_tables(paras, diagnostics)
     notes = _link_notes(paras, raw, note_texts, vocabulary, diagnostics)
     _warn_unlinked_markers(paras, len(note_texts), diagnostics)
 
@@ -105,6 +108,22 @@ def read_kamerstuk(text: str) -> Document:
     diagnostics.extend(builder.diagnostics)
     meta = _meta(header, masthead, lines, body_lines, paras, furniture.identifier, furniture.pages if paginated else 0)
     return Document(meta, tuple(body), tuple(sorted(diagnostics, key=lambda d: d.line or 0)))
+
+
+def _header_gaps(header: Header, lines: list[SourceLine]) -> list[Diagnostic]:
+    """A kst header that lacks its title line or its date: say which line the reader stopped at."""
+    if header.aanhangsel:
+        return []
+    stop = lines[header.consumed] if header.consumed < len(lines) else lines[-1]
+    found: list[Diagnostic] = []
+    if not header.kind_caps:
+        found.append(Diagnostic("KS030", "warning", f"no title line in capitals after \"Nr. {header.paper_number}\"; "
+                                f"the header was read up to {stop.text[:40]!r}, which is taken as body text",
+                                line=stop.number))  # fmt: skip
+    if header.date is None:
+        message = 'no date in the header ("Voorgesteld …", "Ontvangen …" or a place and date); the paper has no date'
+        found.append(Diagnostic("KS003", "warning", message, line=stop.number))
+    return found
 
 
 def _read_masthead(lines: list[SourceLine]) -> _Masthead | None:
@@ -127,6 +146,11 @@ def _read_masthead(lines: list[SourceLine]) -> _Masthead | None:
 
 
 def _reflow(raw: RawParagraph, vocabulary: Vocabulary, unwrapped: bool, paginated: bool) -> Para:
+    if raw.table:
+        rows = [cells(line.text) for line in raw.lines]
+        if paginated and 0 in raw.page_starts:
+            rows[0][0] = page_sentinel(raw.page_starts[0]) + rows[0][0]
+        return Para("", raw.first, raw.last, [line.text for line in raw.lines], rows=rows)
     texts = []
     for index, line in enumerate(raw.lines):
         prefix = page_sentinel(raw.page_starts[index]) if paginated and index in raw.page_starts else ""
@@ -232,6 +256,23 @@ def _place_marker(
                 return (index, len(head) + len(note_sentinel(key)))
             index, start = index + 1, 0
     return None
+
+
+def _warn_loose_tables(paras: list[Para], diagnostics: list[Diagnostic]) -> None:
+    """Runs of short, mostly numeric paragraphs are a table whose grid the text lost: say so once a run."""
+    run: list[Para] = []
+    for para in [*paras, None]:
+        plain = para.plain if para is not None else ""
+        if para is not None and not para.rows and 0 < len(plain) <= 30 and not plain.endswith(":"):
+            run.append(para)
+            continue
+        numeric = sum(1 for p in run if _FIGURE_CELL.fullmatch(p.plain))
+        if len(run) >= 4 and numeric >= 0.75 * len(run):
+            diagnostics.append(
+                Diagnostic("KS020", "warning", f"lines {run[0].first}-{run[-1].last} look like a table whose columns "
+                           "the text did not keep; they are kept as paragraphs, in source order", line=run[0].first)
+            )  # fmt: skip
+        run = []
 
 
 def _warn_unlinked_markers(paras: list[Para], linked: int, diagnostics: list[Diagnostic]) -> None:

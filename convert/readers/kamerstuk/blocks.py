@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from convert.diagnostics import Diagnostic
 from convert.model import (
     Block,
+    Cell,
     Closing,
     Figure,
     Heading,
@@ -32,8 +33,10 @@ from convert.model import (
     ListItem,
     ListKind,
     Paragraph,
+    Row,
     Section,
     Signatory,
+    Table,
 )
 from convert.readers.kamerstuk.inlines import strip_sentinels
 
@@ -74,6 +77,7 @@ class Para:
     first: int
     last: int
     line_texts: list[str] = field(default_factory=list)
+    rows: list[list[str]] = field(default_factory=list)  # a table's cells, row by row
 
     @property
     def plain(self) -> str:
@@ -230,6 +234,9 @@ class BlockBuilder:
     # ------------------------------------------------------------------ rules
 
     def add(self, para: Para, following: Para | None) -> None:
+        if para.rows:
+            self._emit(self._table(para))
+            return
         plain = para.plain
         if match := _SECTION.match(plain):
             role = match.group("role").lower()
@@ -272,6 +279,28 @@ class BlockBuilder:
         if self._heading(para, following):
             return
         self._paragraph(para)
+
+    def _table(self, para: Para) -> Table:
+        """Rows of cells; the first row is the head when it holds names: no figures, or years and
+        whole numbers over rows of amounts."""
+        width = max(len(row) for row in para.rows)
+
+        def row(cells: list[str]) -> Row:
+            padded = cells + [""] * (width - len(cells))
+            return Row(tuple(Cell((Paragraph(self.parse(cell)),) if cell else ()) for cell in padded))
+
+        rows = para.rows
+
+        def amounts(cells: list[str]) -> bool:
+            return any(re.search(r"\d[.,]\d|[€%]", strip_sentinels(c)) for c in cells)
+
+        first_plain = [strip_sentinels(c) for c in rows[0]]
+        has_head = len(rows) > 1 and (
+            not any(re.search(r"\d", c) for c in first_plain) or (not amounts(rows[0]) and any(map(amounts, rows[1:])))
+        )
+        head = (row(rows[0]),) if has_head else ()
+        body = tuple(row(r) for r in rows[1 if has_head else 0 :])
+        return Table((), head, body, lines=para.lines)
 
     def _paragraph(self, para: Para) -> None:
         self._emit(Paragraph(self.parse(para.text.strip()), lines=para.lines))

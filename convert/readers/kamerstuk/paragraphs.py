@@ -38,6 +38,7 @@ _ABBREVIATION = re.compile(
 _TRAILING_MARKER = re.compile(r"(?<=[^\W\d_]|[.,;:?!»”’)])\d{1,3}$")
 _TERMINAL = ".?!:;"
 LONE_MARKER = re.compile(r"^(?:\d{1,2}|[a-z])[.)]$")
+CELL_GAP = re.compile(r"\s{2,}|\t")
 _URL_LINE = re.compile(r"^(?:https?://|www\.)\S*$", re.IGNORECASE)
 UNWRAPPED_WIDTH = 130  # a text whose long lines are longer than this was never wrapped
 
@@ -48,6 +49,7 @@ class RawParagraph:
 
     lines: list[SourceLine]
     page_starts: dict[int, str] = field(default_factory=dict)  # line index -> page label
+    table: bool = False  # the lines are the rows of a table, cells set apart by runs of spaces
 
     @property
     def first(self) -> int:
@@ -130,6 +132,7 @@ def paragraphs(
     """Group body lines into paragraphs; remember where each print page starts."""
     width = typical_width(lines)
     unwrapped = width > UNWRAPPED_WIDTH
+    tables = table_runs(lines)
     result: list[RawParagraph] = []
     current: RawParagraph | None = None  # the paragraph a line may continue (never a lone list number)
     seen_page = 0
@@ -138,12 +141,21 @@ def paragraphs(
             continue
         label = page_labels.get(line.page, str(line.page)) if line.page != seen_page else None
         seen_page = line.page
-        if LONE_MARKER.match(line.text) and not unwrapped:
+        if line.number in tables:
+            if not (
+                current is not None and current.table and tables.get(current.lines[-1].number) == tables[line.number]
+            ):
+                current = RawParagraph([], table=True)
+                result.append(current)
+            target = current
+        elif LONE_MARKER.match(line.text) and not unwrapped:
             # pdf text may put a list number in a box of its own, even at the page bottom: it
             # interrupts nothing, so the paragraph before it can go on after it
             target = RawParagraph([])
             result.append(target)
         else:
+            if current is not None and current.table:
+                current = None  # a table ends where its rows end
             in_item = current is not None and bool(LIST_START.match(current.lines[0].text))
             # a title may wrap once: then its last line ends short
             alone = current is not None and LIST_START.sub("", current.lines[0].text).lstrip()[:1].isupper() and (
@@ -165,3 +177,33 @@ def paragraphs(
             target.page_starts[len(target.lines)] = label
         target.lines.append(line)
     return result
+
+
+def cells(text: str) -> list[str]:
+    return [cell for cell in CELL_GAP.split(text.strip()) if cell]
+
+
+def table_runs(lines: list[SourceLine], minimum: int = 3) -> dict[int, int]:
+    """Line number -> run id for runs of at least ``minimum`` adjacent lines (same box, same page)
+    that each split into the same number (two or more) of cells at runs of spaces: a table whose
+    layout the text kept. Anything less regular stays text."""
+    runs: dict[int, int] = {}
+    run: list[SourceLine] = []
+
+    def close() -> None:
+        if len(run) >= minimum:
+            for member in run:
+                runs[member.number] = run[0].number
+        run.clear()
+
+    for line in lines:
+        if not line.text:
+            continue
+        count = len(cells(line.text))
+        fits = count >= 2
+        if run and (not fits or line.gap or line.page != run[-1].page or count != len(cells(run[-1].text))):
+            close()
+        if fits:
+            run.append(line)
+    close()
+    return runs
