@@ -42,7 +42,7 @@ _QUESTIONS = re.compile(r"^Vragen van (?:het lid|de leden) (?P<who>.+?) aan (?:d
 _SUBMITTED = re.compile(r"\(ingezonden " + _DATE + r"\)")
 _RECEIVED = re.compile(r"\(ontvangen " + _DATE + r"\)")
 _FIGURE_CELL = re.compile(r"[€$]?\s*[-+]?\d[\d.,]*\s*(?:%|miljoen|miljard|mln|mld|duizend|euro)?")
-_LONE_MARKER = re.compile(r"^(\d{1,2}|[a-z])[.)]$")
+_LONE_MARKER = re.compile(r"^(?:(?:\d{1,2}|[a-z])[.)]|[•▪●◦–])$")
 _MASTHEAD = re.compile(r"^(Staatsblad|Staatscourant|Tractatenblad)$")
 _MASTHEAD_SUB = re.compile(r"^van het Koninkrijk der Nederlanden$")
 _INTITULE = re.compile(r"^(?P<kind>Besluit|Wet|Rijkswet|Regeling|Beschikking) van " + _DATE + r"\b")
@@ -172,7 +172,7 @@ def _reglue_markers(paras: list[Para], diagnostics: list[Diagnostic]) -> list[Pa
         if _LONE_MARKER.match(para.plain):
             if (
                 following is not None
-                and following.plain[:1].isupper()
+                and (following.plain[:1].isupper() or not para.plain[:1].isalnum())
                 and not _LONE_MARKER.match(following.plain)
                 and page_sentinel("") not in following.text[:1]
                 and "\ue000" not in following.text[:1]

@@ -47,6 +47,8 @@ _SECTION = re.compile(
     r"(?P<rest>(?: (?:\d+[a-z]?|[IVXLC]+)(?:(?:, | en | t/m |-)\d+[a-z]?)*)?)\.?(?P<after>\s+\S.*)?$"
 )
 _NUMBERED = re.compile(r"^(?P<label>\d{1,2})[.)]\s+(?P<text>\S.*)$")
+_DECIMAL = re.compile(r"^(?:§ ?)?(?P<label>\d{1,2}(?:\.\d{1,2})+)\.?\s+(?P<text>[A-Z]\S*(?: \S+)*)$")
+_SECTION_SIGN = re.compile(r"^§ ?(?P<label>\d{1,2})\.?\s+(?P<text>[A-Z].*)$")
 _LETTERED = re.compile(r"^(?P<label>[a-z])[.)]\s+(?P<text>\S.*)$")
 _ROMAN = re.compile(r"^(?P<label>[ivx]{1,4})[.)]\s+(?P<text>\S.*)$")
 _BULLET = re.compile(r"^(?P<label>[•▪●◦])\s*(?P<text>\S.*)$")
@@ -307,6 +309,18 @@ class BlockBuilder:
 
     def _heading(self, para: Para, following: Para | None) -> bool:
         plain = para.plain
+        decimal = _DECIMAL.match(plain) or _SECTION_SIGN.match(plain)
+        if decimal and following is not None and plain[-1] not in _TERMINAL + "," and len(plain) <= 200:
+            # "2.3 Financiële gevolgen": one level down for each number after the first; "§ 2" is a top part
+            depth = decimal.group("label").count(".")
+            level = min(2 + depth, 6)
+            if self.section and self.section[1] in ("vraag", "antwoord", "mededeling"):
+                level = max(level, 3)
+            else:
+                self._close_section()
+            self.numbered_level = level
+            self._emit(Heading(level, self.parse(para.text.strip()), lines=para.lines))
+            return True
         if following is None or len(plain) > 200 or plain[-1] in _TERMINAL + ",":
             return False
         if not plain[:1].isupper() and not _NUMBERED.match(plain) and not _LETTERED.match(plain):

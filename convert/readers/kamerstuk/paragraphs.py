@@ -26,7 +26,8 @@ HEADING_LINE = re.compile(
 )
 # Lines that start a block by their form: list items, motion clauses, run-in headings.
 BLOCK_START = re.compile(
-    r"^(?:[–•▪●◦]|- |\d{1,2}[.)](?:\s|$)|[a-z][.)]\s|[ivx]{1,4}[.)]\s|\(\d{1,2}\)\s|\([a-z]\)\s"
+    r"^(?:[–•▪●◦]|- |\d{1,2}[.)](?:\s|$)|§ ?\d|\d{1,2}(?:\.\d{1,2})+\.?\s+[A-Z]"
+    r"|[a-z][.)]\s|[ivx]{1,4}[.)]\s|\(\d{1,2}\)\s|\([a-z]\)\s"
     r"|De Kamer,$|gehoord de beraadslaging|constaterende,? dat|overwegende,? dat|(?:voorts )?van mening,? dat"
     r"|verzoekt (?:de|het)\b|spreekt (?:als haar mening )?uit|roept (?:de|het)\b|draagt (?:de|het)\b"
     r"|en gaat over tot de orde van de dag|Toelichting\b|De ondergetekenden? stel)"
@@ -37,7 +38,7 @@ _ABBREVIATION = re.compile(
 )
 _TRAILING_MARKER = re.compile(r"(?<=[^\W\d_]|[.,;:?!»”’)])\d{1,3}$")
 _TERMINAL = ".?!:;"
-LONE_MARKER = re.compile(r"^(?:\d{1,2}|[a-z])[.)]$")
+LONE_MARKER = re.compile(r"^(?:(?:\d{1,2}|[a-z])[.)]|[•▪●◦–])$")
 CELL_GAP = re.compile(r"\s{2,}|\t")
 _URL_LINE = re.compile(r"^(?:https?://|www\.)\S*$", re.IGNORECASE)
 UNWRAPPED_WIDTH = 130  # a text whose long lines are longer than this was never wrapped
