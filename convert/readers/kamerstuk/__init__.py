@@ -10,8 +10,8 @@ The steps run in this order (each module says why its rules are what they are):
 5. ``paragraphs``: group the remaining lines into paragraphs;
 6. ``hyphens``: re-flow each paragraph, undoing line-end hyphenation;
 7. link each note to its marker in the text;
-8. ``blocks``: headings, sections, lists, figures, the closing; ``inlines``: page starts, notes,
-   links, quotations and language changes.
+8. ``blocks``: headings, sections, lists, tables, figures; ``closing``: the signatures;
+   ``inlines``: page starts, notes, links, quotations and language changes.
 
 A text that is not a recognisable paper still converts, with a warning.
 """
@@ -26,7 +26,8 @@ from dataclasses import dataclass, field
 
 from convert.diagnostics import Diagnostic, SourceError
 from convert.model import Block, Document, Inline, Meta, Note, Paragraph
-from convert.readers.kamerstuk.blocks import BlockBuilder, Para, closing_blocks, split_closing, title_names
+from convert.readers.kamerstuk.blocks import BlockBuilder, Para
+from convert.readers.kamerstuk.closing import closing_blocks, split_closing, title_names
 from convert.readers.kamerstuk.front import MONTHS, Header, parse_date, read_header, recase
 from convert.readers.kamerstuk.furniture import strip_furniture
 from convert.readers.kamerstuk.hyphens import Vocabulary, reflow, repair_inline_breaks
