@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 import re
 import shutil
 import subprocess
@@ -556,3 +557,17 @@ def test_repeated_table_header_is_an_artifact(pdf_dir: Path) -> None:
         drawn = sum(bytes(ops[0]) == b"Jaar" for page in pdf.pages for ops, op in pikepdf.parse_content_stream(page)
                     if str(op) == "Tj")  # fmt: skip
         assert drawn >= 2, "the table should repeat its header on the next page"
+
+
+def test_headings_stay_with_the_text_they_introduce(written: tuple[Document, Path, str]) -> None:
+    """No page ends with a heading: each starts on the page where the next block's content starts."""
+    _, path, _ = written
+    with pikepdf.open(path) as pdf:
+        pages = {p.objgen: i for i, p in enumerate(pdf.pages)}
+        drawn = [e for e in walk(pdf.Root.StructTreeRoot) if any(True for _ in mcrs(e)) and e.S != "/Note"]
+        blocks = [e for e in drawn if not str(e.S).startswith(("/Span", "/Link", "/Quote", "/Lbl"))]
+        for heading, following in itertools.pairwise(blocks):
+            if re.fullmatch(r"/H[1-6]", str(heading.S)):
+                last = max(pages[k.Pg.objgen] for k in mcrs(heading))
+                first = min(pages[k.Pg.objgen] for k in mcrs(following))
+                assert last == first, f"heading {text_of(pdf, heading)!r} is parted from its text"

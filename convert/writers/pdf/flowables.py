@@ -117,7 +117,8 @@ class TextBlock(NoteReserving, Flowable):  # type: ignore[misc]
         self.lines = lines
         self._lines_width: float | None = -1.0 if lines is None else None  # None: a part, lines fixed
         self.spaceBefore = style.space_before
-        self.keepWithNext = style.keep_with_next
+        self.keep_next: Flowable | None = None  # kept with its first lines on one page (headings)
+        self._keep = 0.0
         self._space_after = style.space_after
 
     def _break(self, width: float) -> list[Line]:
@@ -134,11 +135,21 @@ class TextBlock(NoteReserving, Flowable):  # type: ignore[misc]
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         lines = self._break(availWidth)
         self.width = availWidth
-        self.height = len(lines) * self.style.leading + self._reserve(getattr(self, "canv", None))
+        # room for this block's space after and the next block's first lines, given back after drawing
+        next_height = keep_height(self.keep_next, availWidth) if self.keep_next is not None else 0.0
+        self._keep = self._space_after + next_height if self.keep_next is not None else 0.0
+        self.height = len(lines) * self.style.leading + self._reserve(getattr(self, "canv", None)) + self._keep
         return availWidth, self.height
 
+    def min_height(self, width: float) -> float:
+        """What must fit beside a heading that keeps with this block: its first lines (or all)."""
+        lines = self._break(width)
+        shown = next((n for n in range(ORPHANS, len(lines) - ORPHANS + 1) if _can_split(lines, n)), len(lines))
+        keep = self._space_after + keep_height(self.keep_next, width) if self.keep_next is not None else 0.0
+        return float(self.spaceBefore) + shown * self.style.leading + keep
+
     def getSpaceAfter(self) -> float:
-        return float(self._space_after - self._extra)
+        return float(self._space_after - self._extra - self._keep)
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         lines = self._break(availWidth)
@@ -146,8 +157,8 @@ class TextBlock(NoteReserving, Flowable):  # type: ignore[misc]
             return []
         canvas = getattr(self, "canv", None)
         for n in range(len(lines) - ORPHANS, ORPHANS - 1, -1):
-            if lines[n - 1].hyphen is not None:
-                continue  # no hyphen at the foot of a page
+            if not _can_split(lines, n):
+                continue
             notes = [note for line in lines[:n] for note in line.notes]
             extra = self.context.reserve(_page(canvas), notes) if canvas is not None and self.reserve_notes else 0.0
             if n * self.style.leading + extra <= availHeight:
@@ -167,18 +178,18 @@ class TextBlock(NoteReserving, Flowable):  # type: ignore[misc]
         part.reserve_notes = self.reserve_notes
         part.spaceBefore = self.spaceBefore if first else 0.0
         part._space_after = 0.0 if first else self._space_after
-        part.keepWithNext = False if first else self.keepWithNext
+        part.keep_next = None if first else self.keep_next
         return part
 
     def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
-        super().drawOn(canvas, x, y + self._extra, _sW)
+        super().drawOn(canvas, x, y + self._extra + self._keep, _sW)
 
     def draw(self) -> None:
         canvas = self.canv
         page = _page(canvas)
         painter = Painter(canvas, self.context.recorder, artifact=id(self) in self.context.artifacts)
         leading = self.style.leading
-        top = self.height - self._extra
+        top = self.height - self._extra - self._keep
         if self.outline is not None and not painter.artifact:
             title, level = self.outline
             _, y = canvas.absolutePosition(0, top)
@@ -194,6 +205,23 @@ class TextBlock(NoteReserving, Flowable):  # type: ignore[misc]
         if not painter.artifact:
             self.context.place(page, self.cited_notes())
         self._give_back()
+
+
+def _can_split(lines: list[Line], n: int) -> bool:
+    """Whether a page may end after ``n`` lines: no orphan or widow, and no hyphen at the page foot."""
+    return ORPHANS <= n <= len(lines) - ORPHANS and lines[n - 1].hyphen is None
+
+
+def keep_height(flowable: Flowable, width: float) -> float:
+    """The least of ``flowable`` that must share a page with the block before it."""
+    if isinstance(flowable, TextBlock):
+        return flowable.min_height(width)
+    if isinstance(flowable, TaggedTable):
+        flowable.wrap(width, 1e6)
+        rows = flowable._rowHeights[: flowable.head_rows + 1]
+        return float(flowable.getSpaceBefore()) + float(sum(rows))
+    _, height = flowable.wrap(width, 1e6)
+    return float(flowable.getSpaceBefore()) + float(height)
 
 
 class Rule(Flowable):  # type: ignore[misc]

@@ -51,6 +51,7 @@ class BlockStyle:
     indent: float = 0.0  # left indent of the block
     keep_with_next: bool = False
     bold: bool = False
+    min_size: float = 0.0  # nothing is set smaller (note markers): the style's small print
 
 
 def register(path: Path) -> str:
@@ -92,6 +93,7 @@ def block_styles(style: Style) -> dict[str, BlockStyle]:
         align=style.body.align,
         hyphenate=style.body.hyphenate,
         space_after=gap,
+        min_size=style.small.size_pt,
     )
     small_size = style.small.size_pt
     small = dataclasses.replace(
@@ -120,7 +122,7 @@ def block_styles(style: Style) -> dict[str, BlockStyle]:
     styles["caption"] = dataclasses.replace(small, space_after=gap)
     styles["cell"] = dataclasses.replace(body, align="left", space_after=0.0)
     styles["cell_head"] = dataclasses.replace(styles["cell"], bold=True)
-    styles["signature"] = dataclasses.replace(body, align="left", hyphenate=False, space_after=0.0, keep_with_next=True)
+    styles["signature"] = dataclasses.replace(body, align="left", hyphenate=False, space_after=0.0)
     styles["footer"] = dataclasses.replace(small, faces=sans, colour=colours.muted)
     return styles
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import itertools
 from dataclasses import dataclass
 from typing import Any, assert_never
 
@@ -169,6 +170,9 @@ class Builder:
     def build(self) -> list[Flowable]:
         flowables = self.front()
         flowables += self.blocks(self.doc.body, self.root, 0.0, "body")
+        for block, following in itertools.pairwise(flowables):
+            if isinstance(block, TextBlock) and block.style.keep_with_next:
+                block.keep_next = following  # headings and captions stay with what they introduce
         cited = notes(self.doc)
         note_style = self.styles["note"]
         widest = max((_text_width(n.label, note_style) for n in cited), default=0.0)
@@ -181,11 +185,22 @@ class Builder:
         flowables: list[Flowable] = []
         rule = Rule(self.geometry.rule_colour, self.styles["small"].size / 18, self.styles["small"].leading / 2)
         lines = front_matter(self.doc.meta)
+        dossiers_seen = 0
         for i, (name, text) in enumerate(lines):
             style = self.styles[FRONT_STYLES.get(name, "address")]
             if name == "title":
                 element = self.root.add(Element("H1"))
                 flowables.append(self.text(text, element, style, outline=(text, 1)))
+            elif name == "dossier":
+                # the dossier number set bold, as the printed papers do: "24 077 Drugbeleid"
+                element = self.root.add(Element("P"))
+                dossier = self.doc.meta.dossiers[dossiers_seen]
+                dossiers_seen += 1
+                number, title = dossier.number, text.removeprefix(dossier.number).strip()
+                builder = self.builder(style)
+                builder.plain(number, element, bold=True)
+                words = builder.plain(" " + title if title else "", element)
+                flowables.append(TextBlock(self.context, words, style))
             else:
                 element = self.root.add(Element("P"))
                 flowables.append(self.text(text, element, style))

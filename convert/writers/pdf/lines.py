@@ -126,9 +126,9 @@ class InlineBuilder:
         self._inlines(inlines, owner, self.style.bold, False, None)
         return [w for w in self.words if w.pieces or w.hard_break]
 
-    def plain(self, text: str, owner: Element) -> list[Word]:
+    def plain(self, text: str, owner: Element, bold: bool = False) -> list[Word]:
         """Words of a plain string (front matter, labels, signatures) owned by ``owner``."""
-        self._text(text, self._fmt(self.style.bold, False, None), owner, None)
+        self._text(text, self._fmt(self.style.bold or bold, False, None), owner, None)
         return [w for w in self.words if w.pieces or w.hard_break]
 
     def _fmt(self, bold: bool, italic: bool, link: LinkTarget | None) -> Format:
@@ -178,7 +178,7 @@ class InlineBuilder:
         word = NOTE_LINK_TEXT.get(self.lang.split("-")[0], NOTE_LINK_TEXT["en"])
         key = self.note_id(note)
         target = LinkTarget(element, contents=f"{word} {note.label}", note_id=key)
-        size = self.style.size * SUPERSCRIPT
+        size = max(self.style.size * SUPERSCRIPT, self.style.min_size)
         fmt = Format(self.style.faces.regular, size, self.style.colour, rise=self.style.size * RISE)
         self._piece(Piece(note.label, fmt, element, element.slot(), target, key))
 
