@@ -4,6 +4,10 @@
     python -m benchmarks.speed --quick         seed, fixtures, 10 and 100 pages, a batch of 100
     python -m benchmarks.speed --markdown docs/benchmarks-run.md --json run.json
 
+Others may be editing the working tree while you measure: to measure one commit, export it and
+run the benchmark there: ``git archive HEAD | tar -x -C /tmp/snapshot && cd /tmp/snapshot &&
+python3 -m benchmarks.speed``.
+
 Every figure is one fresh process, as a user runs the command: wall time from start to exit,
 CPU time (user + system, with any child processes) and peak memory (maximum resident set size)
 from the kernel's accounting of that process. Each run is repeated and the fastest kept. Our
@@ -106,11 +110,18 @@ def bench_sample(sample: Sample, formats: Sequence[str], repeat: int, peers: boo
     markdown, markup = write_peer_inputs(sample.text, work, sample.name)
     rows = []
     for fmt in formats:
-        ours = best(child("ours", fmt, str(source), str(work)), repeat)
+        try:
+            ours = best(child("ours", fmt, str(source), str(work)), repeat)
+        except RuntimeError as err:  # a writer that fails on this input: say so, measure the rest
+            print(f"{sample.name:<34} {sample.pages:>5} {fmt:<6} FAILED: {str(err).splitlines()[-1]}", flush=True)
+            continue
         row = Row(sample.name, sample.pages, fmt, ours)
         peer = PEERS.get(fmt, "")
         if peers and peer and available(peer):
-            row.peer, row.theirs = peer, best(peer_command(fmt, markdown, markup, work), repeat)
+            try:
+                row.peer, row.theirs = peer, best(peer_command(fmt, markdown, markup, work), repeat)
+            except RuntimeError as err:
+                print(f"{peer} failed on {sample.name}: {str(err).splitlines()[-1]}", flush=True)
         rows.append(row)
         print(format_row(row), flush=True)
     return rows
