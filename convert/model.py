@@ -17,10 +17,9 @@ from typing import Literal, TypeAlias
 
 from convert.diagnostics import Diagnostic
 
-node = dataclass(frozen=True, slots=True)
 
 
-@node
+@dataclass(frozen=True, slots=True)
 class Lines:
     """First and last source line (1-based) of a node, for messages only."""
 
@@ -33,28 +32,28 @@ class Lines:
 
 
 def _source() -> Lines | None:
-    return field(default=None, compare=False, repr=False)  # type: ignore[return-value]
+    return field(default=None, compare=False, repr=False)
 
 
 # ---------------------------------------------------------------- inlines
 
 
-@node
+@dataclass(frozen=True, slots=True)
 class Text:
     text: str
 
 
-@node
+@dataclass(frozen=True, slots=True)
 class Emphasis:
     children: tuple[Inline, ...]
 
 
-@node
+@dataclass(frozen=True, slots=True)
 class Strong:
     children: tuple[Inline, ...]
 
 
-@node
+@dataclass(frozen=True, slots=True)
 class Quoted:
     """Quoted words; writers choose the marks (``«»`` in the source, ``<q>`` in HTML)."""
 
@@ -62,7 +61,7 @@ class Quoted:
     kind: Literal["double", "single"] = "double"
 
 
-@node
+@dataclass(frozen=True, slots=True)
 class Foreign:
     """A change of language inside the text (BCP 47 tag): "war on drugs" is ``en``."""
 
@@ -74,13 +73,13 @@ class Foreign:
             raise ValueError("a Foreign span needs a language tag")
 
 
-@node
+@dataclass(frozen=True, slots=True)
 class Link:
     children: tuple[Inline, ...]
     target: str
 
 
-@node
+@dataclass(frozen=True, slots=True)
 class Note:
     """A footnote, placed where it is referenced; ``label`` is the printed marker ("1")."""
 
@@ -88,14 +87,14 @@ class Note:
     blocks: tuple[Block, ...]
 
 
-@node
+@dataclass(frozen=True, slots=True)
 class PageStart:
     """The start of a print page of the source edition ("2"), for page lists and markers."""
 
     label: str
 
 
-@node
+@dataclass(frozen=True, slots=True)
 class LineBreak:
     """A forced line break inside a block (an address, a signature line)."""
 
@@ -107,7 +106,7 @@ Inline: TypeAlias = Text | Emphasis | Strong | Quoted | Foreign | Link | Note | 
 ListKind = Literal["bullet", "dash", "number", "letter", "roman"]
 
 
-@node
+@dataclass(frozen=True, slots=True)
 class Heading:
     level: int
     children: tuple[Inline, ...]
@@ -119,20 +118,20 @@ class Heading:
             raise ValueError(f"heading level must be 1..6, not {self.level}")
 
 
-@node
+@dataclass(frozen=True, slots=True)
 class Paragraph:
     children: tuple[Inline, ...]
     lines: Lines | None = _source()
 
 
-@node
+@dataclass(frozen=True, slots=True)
 class ListItem:
     blocks: tuple[Block, ...]
     label: str = ""  # the printed marker when it carries meaning ("a.", "3°"); writers may renumber
     lines: Lines | None = _source()
 
 
-@node
+@dataclass(frozen=True, slots=True)
 class List:
     items: tuple[ListItem, ...]
     kind: ListKind = "bullet"
@@ -144,25 +143,25 @@ class List:
         return self.kind in ("number", "letter", "roman")
 
 
-@node
+@dataclass(frozen=True, slots=True)
 class BlockQuote:
     blocks: tuple[Block, ...]
     lines: Lines | None = _source()
 
 
-@node
+@dataclass(frozen=True, slots=True)
 class Cell:
     blocks: tuple[Block, ...]
     colspan: int = 1
     rowspan: int = 1
 
 
-@node
+@dataclass(frozen=True, slots=True)
 class Row:
     cells: tuple[Cell, ...]
 
 
-@node
+@dataclass(frozen=True, slots=True)
 class Table:
     caption: tuple[Inline, ...]
     head: tuple[Row, ...]
@@ -170,7 +169,7 @@ class Table:
     lines: Lines | None = _source()
 
 
-@node
+@dataclass(frozen=True, slots=True)
 class Figure:
     src: str
     alt: str
@@ -178,7 +177,7 @@ class Figure:
     lines: Lines | None = _source()
 
 
-@node
+@dataclass(frozen=True, slots=True)
 class Section:
     """A titled part whose heading and content belong together (a Vraag, an Artikel)."""
 
@@ -188,13 +187,13 @@ class Section:
     lines: Lines | None = _source()
 
 
-@node
+@dataclass(frozen=True, slots=True)
 class Signatory:
     name: str
     function: str = ""
 
 
-@node
+@dataclass(frozen=True, slots=True)
 class Closing:
     """The signature block that ends a paper: who signed, in what function, where and when."""
 
@@ -208,7 +207,7 @@ Block: TypeAlias = Heading | Paragraph | List | BlockQuote | Table | Figure | Se
 # ---------------------------------------------------------------- metadata
 
 
-@node
+@dataclass(frozen=True, slots=True)
 class Dossier:
     """A parliamentary dossier the paper belongs to: ``24 077`` "Drugbeleid"."""
 
@@ -216,7 +215,7 @@ class Dossier:
     title: str = ""
 
 
-@node
+@dataclass(frozen=True, slots=True)
 class Meta:
     """What the paper says about itself; every field is optional but the title and language."""
 
@@ -243,7 +242,7 @@ class Meta:
             raise ValueError("a document needs a language")
 
 
-@node
+@dataclass(frozen=True, slots=True)
 class Document:
     """A paper: its metadata, its body, and what the reader was unsure of (kept for the json)."""
 
