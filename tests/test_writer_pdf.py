@@ -251,8 +251,42 @@ def test_passes_pdf_ua_1_with_no_findings(written: tuple[Document, Path, str]) -
 
 def test_structure_text_is_the_model_reading_order(written: tuple[Document, Path, str]) -> None:
     doc, path, _ = written
+    assert_structure_text(doc, path)
+
+
+def assert_structure_text(doc: Document, path: Path) -> None:
     expected = [squash(t) for t in body_blocks(doc) + [t for n in notes(doc) for t in note_blocks(n)]]
     assert struct_blocks(path) == [t for t in expected if t]
+
+
+def oversized_document() -> Document:
+    """A note longer than a page's foot can hold, and a table row taller than a page."""
+    big = " ".join([WORDS] * 30)
+    return Document(
+        _meta("Te groot voor een bladzijde"),
+        (
+            Paragraph((Text("Tekst"), Note("1", (para(big),)), Text(" verder."))),
+            Paragraph((Text("Kort"), Note("2", (para("Een korte noot."),)), Text("."))),
+            Table(
+                (),
+                head=(Row((Cell((para("A"),)), Cell((para("B"),)))),),
+                body=(Row((Cell((para(big),)), Cell((para("x"),)))),),
+            ),  # fmt: skip
+        ),
+    )
+
+
+def test_a_long_note_runs_on_after_the_text_and_a_tall_row_breaks(pdf_dir: Path) -> None:
+    doc = oversized_document()
+    path = pdf_dir / "oversized.pdf"
+    path.write_bytes(get_writer("pdf").write(doc, load_style("default")))
+    assert pdfua1_findings(path) == []
+    assert_structure_text(doc, path)
+    with pikepdf.open(path) as pdf:
+        pages = {p.objgen: i for i, p in enumerate(pdf.pages)}
+        first, second = [e for e in walk(pdf.Root.StructTreeRoot) if e.S == "/Note"]
+        assert min(pages[k.Pg.objgen] for k in mcrs(first)) > 0, "the long note follows the text"
+        assert {pages[k.Pg.objgen] for k in mcrs(second)} == {0}, "the short note stays at the foot"
 
 
 def test_page_text_is_the_model_text_with_notes_at_the_foot(written: tuple[Document, Path, str]) -> None:

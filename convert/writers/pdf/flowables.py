@@ -118,6 +118,7 @@ class TextBlock(NoteReserving, Flowable):  # type: ignore[misc]
         self._lines_width: float | None = -1.0 if lines is None else None  # None: a part, lines fixed
         self.spaceBefore = style.space_before
         self.keep_next: Flowable | None = None  # kept with its first lines on one page (headings)
+        self.anchor = ""  # a note set in the flow of text: where its references lead
         self._keep = 0.0
         self._space_after = style.space_after
 
@@ -194,6 +195,9 @@ class TextBlock(NoteReserving, Flowable):  # type: ignore[misc]
             title, level = self.outline
             _, y = canvas.absolutePosition(0, top)
             self.context.recorder.outlines.append(Outline(title, level, page, float(y)))
+        if self.anchor and not painter.artifact:
+            _, y = canvas.absolutePosition(0, top)
+            self.context.recorder.note_targets[self.anchor] = (page, float(y))
         x = self.style.indent
         width = self.width - self.style.indent
         for i, line in enumerate(self.lines or []):

@@ -89,6 +89,7 @@ def _letters(number: int) -> str:
     return text
 
 
+LONG_NOTE = 0.4  # a note taller than this share of the column is set after the text
 NO_ALT = {"nl": "Afbeelding zonder beschrijving", "en": "Image without description"}
 
 
@@ -179,6 +180,18 @@ class Builder:
         self._note_label_width = widest + note_style.size * 0.5
         for number, note in enumerate(cited, start=1):
             self.note(note, f"note-{number}")
+        # A note too long for the foot of a page is set after the text instead, where it may run on.
+        column = self.geometry.height - self.geometry.top - self.geometry.bottom
+        long_notes = [area for area in self.context.notes.values() if area.height > LONG_NOTE * column]
+        if long_notes:
+            small = self.styles["small"]
+            flowables.append(Rule(self.geometry.rule_colour, small.size / 18, small.leading))
+        for area in long_notes:
+            del self.context.notes[area.note_id]
+            first = area.flowables[0]
+            if isinstance(first, TextBlock):
+                first.anchor = area.note_id
+            flowables += area.flowables
         return flowables
 
     def front(self) -> list[Flowable]:
@@ -335,6 +348,7 @@ class Builder:
             colWidths=[width / columns] * columns,
             style=TableStyle(commands),
             hAlign="LEFT",
+            splitInRow=1,  # a row taller than a page may break inside its cells
             spaceAfter=self.styles["body"].space_after,
         )
         table.reserve_notes = True
