@@ -605,3 +605,15 @@ def test_headings_stay_with_the_text_they_introduce(written: tuple[Document, Pat
                 last = max(pages[k.Pg.objgen] for k in mcrs(heading))
                 first = min(pages[k.Pg.objgen] for k in mcrs(following))
                 assert last == first, f"heading {text_of(pdf, heading)!r} is parted from its text"
+
+
+def test_hundreds_of_headings_give_grouped_bookmarks_that_validate(pdf_dir: Path) -> None:
+    """page-validation follows bookmark chains recursively (and stops at 256): long runs are grouped."""
+    body = tuple(b for i in range(300) for b in (Heading(2, (Text(f"Vraag {i}"),)), para("Ja.")))
+    path = pdf_dir / "headings.pdf"
+    path.write_bytes(get_writer("pdf").write(Document(_meta("Veel vragen"), body), load_style("default")))
+    assert pdfua1_findings(path) == []
+    with pikepdf.open(path) as pdf, pdf.open_outline() as outline:
+        groups = outline.root[0].children
+        assert [g.title for g in groups] == ["Vraag 0 … Vraag 99", "Vraag 100 … Vraag 199", "Vraag 200 … Vraag 299"]
+        assert sum(len(g.children) for g in groups) == 300

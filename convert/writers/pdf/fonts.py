@@ -7,6 +7,7 @@ This is the one place where ``styles/*.toml`` turns into sizes, faces and colour
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,8 +56,10 @@ class BlockStyle:
 
 
 def register(path: Path) -> str:
-    """Register a TrueType file once under a name derived from the file (reportlab's font table)."""
-    name = f"pubconvert-{path.stem}"
+    """Register a TrueType file once in reportlab's font table, under a name unique to the file
+    (two styles may ship different fonts with the same file name). The name never reaches the PDF."""
+    digest = hashlib.sha1(str(path.resolve()).encode("utf-8")).hexdigest()[:10]
+    name = f"pubconvert-{path.stem}-{digest}"
     if name not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(TTFont(name, str(path)))
     return name

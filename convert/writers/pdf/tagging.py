@@ -173,21 +173,50 @@ def _mend_fonts(pdf: pikepdf.Pdf) -> None:
             cmap.write(mend_to_unicode(cmap.read_bytes()))
 
 
+@dataclass
+class _Bookmark:
+    title: str
+    page: int
+    y: float
+    children: list[_Bookmark]
+
+
+MAX_SIBLINGS = 200  # validators follow /Next chains recursively: page-validation stops at 256
+
+
 def _outlines(pdf: pikepdf.Pdf, recorder: Recorder) -> None:
+    """Bookmarks from the headings, nested by level; very long runs of siblings are grouped."""
     if not recorder.outlines:
         return
+    root = _Bookmark("", 0, 0.0, [])
+    stack: list[tuple[int, _Bookmark]] = [(0, root)]
+    for entry in recorder.outlines:
+        mark = _Bookmark(entry.title, entry.page, entry.y, [])
+        while stack[-1][0] >= entry.level:
+            stack.pop()
+        stack[-1][1].children.append(mark)
+        stack.append((entry.level, mark))
     with pdf.open_outline() as outline:
-        stack: list[tuple[int, pikepdf.OutlineItem]] = []
-        for entry in recorder.outlines:
-            item = pikepdf.OutlineItem(entry.title, entry.page, pikepdf.PageLocation.XYZ, top=round(entry.y, 2))
-            while stack and stack[-1][0] >= entry.level:
-                stack.pop()
-            if stack:
-                stack[-1][1].children.append(item)
-            else:
-                outline.root.append(item)
-            stack.append((entry.level, item))
+        outline.root.extend(_items(_grouped(root.children)))
     pdf.Root.PageMode = Name.UseOutlines
+
+
+def _grouped(marks: list[_Bookmark]) -> list[_Bookmark]:
+    for mark in marks:
+        mark.children = _grouped(mark.children)
+    while len(marks) > MAX_SIBLINGS:
+        groups = [marks[i : i + MAX_SIBLINGS // 2] for i in range(0, len(marks), MAX_SIBLINGS // 2)]
+        marks = [_Bookmark(f"{g[0].title} … {g[-1].title}", g[0].page, g[0].y, g) for g in groups]
+    return marks
+
+
+def _items(marks: list[_Bookmark]) -> list[pikepdf.OutlineItem]:
+    items = []
+    for mark in marks:
+        item = pikepdf.OutlineItem(mark.title, mark.page, pikepdf.PageLocation.XYZ, top=round(mark.y, 2))
+        item.children.extend(_items(mark.children))
+        items.append(item)
+    return items
 
 
 def _metadata(pdf: pikepdf.Pdf, info: DocumentInfo) -> None:
