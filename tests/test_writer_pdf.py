@@ -617,3 +617,13 @@ def test_hundreds_of_headings_give_grouped_bookmarks_that_validate(pdf_dir: Path
         groups = outline.root[0].children
         assert [g.title for g in groups] == ["Vraag 0 … Vraag 99", "Vraag 100 … Vraag 199", "Vraag 200 … Vraag 299"]
         assert sum(len(g.children) for g in groups) == 300
+
+
+def test_without_the_mended_to_unicode_maps_the_validator_fails(pdf_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Why the mending exists: reportlab's own maps send unused codes to U+0000 (PDF/UA-1 7.21.7)."""
+    from convert.writers.pdf import tagging
+
+    monkeypatch.setattr(tagging, "_mend_fonts", lambda pdf: None)
+    path = pdf_dir / "unmended.pdf"
+    path.write_bytes(get_writer("pdf").write(fixture_document("seed"), load_style("default")))
+    assert [finding.split(":")[0] for finding in pdfua1_findings(path)] == ["PDFUA1-FONT-UNICODE-VALUE-001"]
