@@ -66,7 +66,12 @@ def full_title(meta: Meta) -> str:
 
 
 def front_matter(meta: Meta) -> tuple[tuple[str, str], ...]:
-    """The paper's own header as (field, text) lines, in print order; ``title`` is the main heading."""
+    """The paper's own header as (field, text) lines, in print order; ``title`` is the main heading.
+
+    An Aanhangsel's question sentence is its title (the reader took it out of the body), followed by
+    the questioners and "Ingezonden 21 juni 2024". Its "Ontvangen …" date is not repeated here: the
+    answer's opening paragraph in the body already says it.
+    """
     lines: list[tuple[str, str]] = []
     if meta.chamber:
         lines.append(("chamber", meta.chamber))
@@ -79,7 +84,9 @@ def front_matter(meta: Meta) -> tuple[tuple[str, str], ...]:
     lines.append(("title", meta.title))
     if meta.questioners:
         lines.append(("questioners", ", ".join(meta.questioners)))
-    if meta.date and meta.date_label:
+    if meta.date_submitted:
+        lines.append(("date_submitted", f"Ingezonden {format_date(meta.date_submitted, meta.lang)}"))
+    elif meta.date and meta.date_label:
         lines.append(("date", f"{meta.date_label} {format_date(meta.date, meta.lang)}"))
     if meta.addressee:
         lines.append(("addressee", meta.addressee))

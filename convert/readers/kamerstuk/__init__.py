@@ -9,7 +9,8 @@ The steps run in this order (each module says why its rules are what they are):
 4. ``notes``: take the note texts from the page bottoms;
 5. ``paragraphs``: group the remaining lines into paragraphs;
 6. ``hyphens``: re-flow each paragraph, undoing line-end hyphenation;
-7. link each note to its marker in the text;
+7. link each note to its marker in the text; ``aanhangsel``: an Aanhangsel's question sentence
+   becomes metadata and leaves the body;
 8. ``blocks``: headings, sections, lists, tables, figures; ``closing``: the signatures;
    ``inlines``: page starts, notes, links, quotations and language changes.
 
@@ -26,6 +27,7 @@ from dataclasses import dataclass, field
 
 from convert.diagnostics import Diagnostic, SourceError
 from convert.model import Block, Document, Inline, Meta, Note, Paragraph
+from convert.readers.kamerstuk.aanhangsel import Opening, drop_question, read_opening
 from convert.readers.kamerstuk.blocks import BlockBuilder, Para
 from convert.readers.kamerstuk.closing import closing_blocks, split_closing, title_names
 from convert.readers.kamerstuk.front import MONTHS, Header, parse_date, read_header, recase
@@ -39,9 +41,6 @@ from convert.readers.kamerstuk.paragraphs import UNWRAPPED_WIDTH, RawParagraph, 
 _CASED_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _INNER_CAPITAL = re.compile(r"(?<=[a-z,] )([A-Z][a-zë]{3,})\b")
 _DATE = r"(\d{1,2}) (" + "|".join(MONTHS) + r") (\d{4})"
-_QUESTIONS = re.compile(r"^Vragen van (?:het lid|de leden) (?P<who>.+?) aan (?:de|het|den) ")
-_SUBMITTED = re.compile(r"\(ingezonden " + _DATE + r"\)")
-_RECEIVED = re.compile(r"\(ontvangen " + _DATE + r"\)")
 _FIGURE_CELL = re.compile(r"[€$]?\s*[-+]?\d[\d.,]*\s*(?:%|miljoen|miljard|mln|mld|duizend|euro)?")
 _LONE_MARKER = re.compile(r"^(?:(?:\d{1,2}|[a-z])[.)]|[•▪●◦–])$")
 _MASTHEAD = re.compile(r"^(Staatsblad|Staatscourant|Tractatenblad)$")
@@ -97,6 +96,9 @@ def read_kamerstuk(text: str) -> Document:
     notes = _link_notes(paras, raw, note_texts, vocabulary, diagnostics)
     _warn_unlinked_markers(paras, len(note_texts), diagnostics)
 
+    opening = read_opening(paras) if header.aanhangsel else Opening()
+    paras = drop_question(paras, opening)
+
     def parse(value: str) -> tuple[Inline, ...]:
         return parse_text(value, notes.get)  # type: ignore[arg-type]
 
@@ -107,7 +109,8 @@ def read_kamerstuk(text: str) -> Document:
         builder.add(para, paras[index + 1] if index + 1 < cut else None)
     body: list[Block] = [*builder.finish(), *closing_blocks(paras[cut:], names, parse)]
     diagnostics.extend(builder.diagnostics)
-    meta = _meta(header, masthead, lines, body_lines, paras, furniture.identifier, furniture.pages if paginated else 0)
+    pages = furniture.pages if paginated else 0
+    meta = _meta(header, masthead, lines, body_lines, opening, furniture.identifier, pages)
     return Document(meta, tuple(body), tuple(sorted(diagnostics, key=lambda d: d.line or 0)))
 
 
@@ -294,7 +297,7 @@ def _meta(
     masthead: _Masthead | None,
     lines: list[SourceLine],
     body_lines: list[SourceLine],
-    paras: list[Para],
+    opening: Opening,
     identifier: str | None,
     pages: int,
 ) -> Meta:
@@ -314,15 +317,10 @@ def _meta(
     date, date_label, submitted = header.date, header.date_label, None
     if header.aanhangsel:
         kind = " ".join(header.kind_text) or "Aanhangsel van de Handelingen"
-        for para in paras[:3]:
-            plain = para.plain
-            if match := _QUESTIONS.match(plain):
-                questioners = tuple(re.split(r", | en ", match.group("who")))
-                title = re.sub(r"\s*\(ingezonden [^)]*\)\.?.*$", "", plain)
-            if match := _SUBMITTED.search(plain):
-                submitted = parse_date(*match.group(1, 2, 3))
-            if match := _RECEIVED.search(plain):
-                date, date_label = parse_date(*match.group(1, 2, 3)), "Ontvangen"
+        questioners, submitted = opening.questioners, opening.submitted
+        title = opening.title or title
+        if opening.received is not None:
+            date, date_label = opening.received, "Ontvangen"
         if date is None and submitted is not None:
             date, date_label = submitted, "Ingezonden"
     if identifier is None:
