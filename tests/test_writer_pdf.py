@@ -54,7 +54,8 @@ from convert.style import load_style
 from convert.text import block_lines, front_matter, inline_text
 from convert.walk import block_inlines, iter_blocks, notes
 from convert.writers import get_writer
-from convert.writers.pdf.layout import NO_ALT, list_label, running_footer
+from convert.writers.pdf.layout import NO_ALT, list_label
+from convert.writers.pdf.pages import running_footer
 from convert.writers.pdf.tagging import mend_to_unicode
 from tests.conftest import FIXTURE_NAMES, fixture_document
 from tests.samples import every_node_document, para

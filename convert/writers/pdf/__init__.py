@@ -11,7 +11,7 @@ from typing import ClassVar
 from convert.model import Document
 from convert.style import Style
 from convert.text import full_title
-from convert.writers.pdf.layout import lay_out
+from convert.writers.pdf.pages import lay_out
 from convert.writers.pdf.tagging import DocumentInfo, tag
 
 

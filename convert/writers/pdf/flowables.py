@@ -15,8 +15,9 @@ from typing import Any
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, Table
 
+from convert.writers.pdf.breaking import break_lines
 from convert.writers.pdf.fonts import BlockStyle
-from convert.writers.pdf.lines import Line, Painter, Word, break_lines
+from convert.writers.pdf.lines import Line, Painter, Word
 from convert.writers.pdf.structure import Element, Outline, Recorder
 
 ORPHANS = 2  # lines a split paragraph keeps on each side (no widows, no orphans)
@@ -137,17 +138,22 @@ class TextBlock(NoteReserving, Flowable):  # type: ignore[misc]
         lines = self._break(availWidth)
         self.width = availWidth
         # room for this block's space after and the next block's first lines, given back after drawing
-        next_height = keep_height(self.keep_next, availWidth) if self.keep_next is not None else 0.0
+        canvas = getattr(self, "canv", None)
+        page = _page(canvas) if canvas is not None else None
+        next_height = keep_height(self.keep_next, availWidth, page) if self.keep_next is not None else 0.0
         self._keep = self._space_after + next_height if self.keep_next is not None else 0.0
         self.height = len(lines) * self.style.leading + self._reserve(getattr(self, "canv", None)) + self._keep
         return availWidth, self.height
 
-    def min_height(self, width: float) -> float:
-        """What must fit beside a heading that keeps with this block: its first lines (or all)."""
+    def min_height(self, width: float, page: int | None) -> float:
+        """What must fit beside a heading that keeps with this block: its first lines (or all),
+        with the notes they cite."""
         lines = self._break(width)
         shown = next((n for n in range(ORPHANS, len(lines) - ORPHANS + 1) if _can_split(lines, n)), len(lines))
-        keep = self._space_after + keep_height(self.keep_next, width) if self.keep_next is not None else 0.0
-        return float(self.spaceBefore) + shown * self.style.leading + keep
+        cited = [note for line in lines[:shown] for note in line.notes]
+        notes = self.context.reserve(page, cited) if page is not None and self.reserve_notes else 0.0
+        keep = self._space_after + keep_height(self.keep_next, width, page) if self.keep_next is not None else 0.0
+        return float(self.spaceBefore) + shown * self.style.leading + notes + keep
 
     def getSpaceAfter(self) -> float:
         return float(self._space_after - self._extra - self._keep)
@@ -216,10 +222,10 @@ def _can_split(lines: list[Line], n: int) -> bool:
     return ORPHANS <= n <= len(lines) - ORPHANS and lines[n - 1].hyphen is None
 
 
-def keep_height(flowable: Flowable, width: float) -> float:
+def keep_height(flowable: Flowable, width: float, page: int | None) -> float:
     """The least of ``flowable`` that must share a page with the block before it."""
     if isinstance(flowable, TextBlock):
-        return flowable.min_height(width)
+        return flowable.min_height(width, page)
     if isinstance(flowable, TaggedTable):
         flowable.wrap(width, 1e6)
         rows = flowable._rowHeights[: flowable.head_rows + 1]

@@ -1,4 +1,4 @@
-"""Model -> structure tree and reportlab flowables, then pages (A4, one column, notes at the foot).
+"""Model -> structure tree and reportlab flowables (pages.py puts them on pages).
 
 Each builder method creates the structure element of a block in reading order (front matter,
 body, notes; :mod:`convert.text`) together with the flowables that will draw its content into it.
@@ -7,12 +7,10 @@ body, notes; :mod:`convert.text`) together with the flowables that will draw its
 from __future__ import annotations
 
 import dataclasses
-import io
 import itertools
-from dataclasses import dataclass
 from typing import Any, assert_never
 
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, TableStyle
 
 from convert.model import (
     Block,
@@ -30,7 +28,7 @@ from convert.model import (
     Table,
 )
 from convert.style import Style
-from convert.text import front_matter, full_title, inline_text, paper_label
+from convert.text import front_matter, inline_text
 from convert.walk import iter_blocks, notes
 from convert.writers.pdf.flowables import Context, FigureBlock, NoteArea, Rule, TaggedTable, TextBlock
 from convert.writers.pdf.fonts import BlockStyle, PageGeometry, block_styles, page_geometry
@@ -53,15 +51,6 @@ LIST_NUMBERING = {
 }  # fmt: skip
 _ROMAN = (("m", 1000), ("cm", 900), ("d", 500), ("cd", 400), ("c", 100), ("xc", 90), ("l", 50), ("xl", 40),
           ("x", 10), ("ix", 9), ("v", 5), ("iv", 4), ("i", 1))  # fmt: skip
-
-
-@dataclass
-class Laid:
-    """The untagged PDF and what tagging needs to know about it."""
-
-    pdf: bytes
-    root: Element
-    recorder: Recorder
 
 
 def list_label(kind: str, number: int) -> str:
@@ -100,20 +89,6 @@ def figure_alt(figure: Figure, lang: str) -> str:
     if figure.caption:
         return inline_text(figure.caption).strip()
     return NO_ALT.get(lang.split("-")[0], NO_ALT["en"])
-
-
-def running_footer(doc: Document, style: Style) -> str:
-    """The paper's name in the running footer (an artifact, never read): shortened to leave room
-    for the page number."""
-    text = paper_label(doc.meta) or doc.meta.title
-    footer = block_styles(style)["footer"]
-    g = page_geometry(style)
-    room = g.width - g.left - g.right - 6 * footer.size
-    if _text_width(text, footer) <= room:
-        return text
-    while text and _text_width(text + " …", footer) > room:
-        text = text[:-1]
-    return text.rstrip(" ,;:") + " …"
 
 
 class Builder:
@@ -176,7 +151,7 @@ class Builder:
                 block.keep_next = following  # headings and captions stay with what they introduce
         cited = notes(self.doc)
         note_style = self.styles["note"]
-        widest = max((_text_width(n.label, note_style) for n in cited), default=0.0)
+        widest = max((text_width(n.label, note_style) for n in cited), default=0.0)
         self._note_label_width = widest + note_style.size * 0.5
         for number, note in enumerate(cited, start=1):
             self.note(note, f"note-{number}")
@@ -272,7 +247,7 @@ class Builder:
         style = dataclasses.replace(self.styles[base], indent=indent)
         element = parent.add(Element("L", attributes={"O": "/List", "ListNumbering": LIST_NUMBERING[block.kind]}))
         labels = [item.label or list_label(block.kind, block.start + i) for i, item in enumerate(block.items)]
-        label_width = max(_text_width(label, style) for label in labels) + style.size * 0.6
+        label_width = max(text_width(label, style) for label in labels) + style.size * 0.6
         flowables: list[Flowable] = []
         for item, label in zip(block.items, labels, strict=True):
             li = element.add(Element("LI"))
@@ -406,92 +381,7 @@ class Builder:
         self.context.notes[note_id] = NoteArea(note_id, element, flowables, self.width, style.leading / 4)
 
 
-def _text_width(text: str, style: BlockStyle) -> float:
+def text_width(text: str, style: BlockStyle) -> float:
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     return float(stringWidth(text, style.faces.regular, style.size))
-
-
-class ColumnFrame(Frame):  # type: ignore[misc]
-    """The text column; each page starts with its whole height (notes raise the bottom as they come)."""
-
-    def _reset(self) -> None:
-        self._geom()
-        super()._reset()
-
-
-class Furniture:
-    """Page furniture, all of it artifacts: the running footer, and the notes area at the foot."""
-
-    def __init__(self, builder: Builder) -> None:
-        self.builder = builder
-        self.footer = running_footer(builder.doc, builder.style)
-
-    def on_page(self, canvas: Any, doc: Any) -> None:
-        b = self.builder
-        style = b.styles["footer"]
-        g = b.geometry
-        y = g.bottom / 2
-        page = int(canvas.getPageNumber())
-        canvas._code.append("/Artifact <</Type /Pagination /Subtype /Footer>> BDC")
-        canvas.setFillColor(style.colour)
-        canvas.setFont(style.faces.regular, style.size)
-        canvas.drawString(g.left, y, self.footer)
-        canvas.drawRightString(g.width - g.right, y, str(page))
-        canvas._code.append("EMC")
-
-    def on_page_end(self, canvas: Any, doc: Any) -> None:
-        b = self.builder
-        page = int(canvas.getPageNumber()) - 1
-        areas = b.context.on_page.get(page, [])
-        if not areas:
-            return
-        g = b.geometry
-        top = g.bottom + sum(area.height for area in areas) + b.context.separator
-        rule_y = top - b.context.separator / 2
-        canvas._code.append("/Artifact <</Type /Layout>> BDC")
-        canvas.setStrokeColor(g.rule_colour)
-        canvas.setLineWidth(b.styles["small"].size / 18)
-        canvas.line(g.left, rule_y, g.left + b.width / 3, rule_y)
-        canvas._code.append("EMC")
-        y = top - b.context.separator
-        for area in areas:
-            b.recorder.note_targets[area.note_id] = (page, y + b.styles["note"].size)
-            for flowable in area.flowables:
-                _, h = flowable.wrap(b.width, 1e6)
-                y -= flowable.getSpaceBefore()
-                flowable.drawOn(canvas, g.left, y - h)
-                y -= h + flowable.getSpaceAfter()
-            y -= area.gap
-
-
-def lay_out(doc: Document, style: Style) -> Laid:
-    """Lay the document out on pages; the result is untagged but records every MCID it drew."""
-    builder = Builder(doc, style)
-    flowables = builder.build()
-    g = builder.geometry
-    furniture = Furniture(builder)
-    buffer = io.BytesIO()
-    template = BaseDocTemplate(
-        buffer,
-        pagesize=(g.width, g.height),
-        leftMargin=g.left,
-        rightMargin=g.right,
-        topMargin=g.top,
-        bottomMargin=g.bottom,
-        invariant=1,
-        lang=doc.meta.lang,
-        title=full_title(doc.meta),
-        author=", ".join(s.name for s in doc.signatories),
-        creator="pubconvert",
-        initialFontName=builder.styles["body"].faces.regular,
-        allowSplitting=1,
-    )
-    frame = ColumnFrame(g.left, g.bottom, builder.width, g.height - g.top - g.bottom, 0, 0, 0, 0, id="column",
-                  overlapAttachedSpace=0)  # fmt: skip
-    template.addPageTemplates(
-        [PageTemplate("page", [frame], onPage=furniture.on_page, onPageEnd=furniture.on_page_end)]
-    )
-    template.build(flowables)
-    builder.recorder.pages = int(template.page)
-    return Laid(buffer.getvalue(), builder.root, builder.recorder)

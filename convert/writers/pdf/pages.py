@@ -1,0 +1,127 @@
+"""Pages: the A4 column, the running footer and the notes at the foot, and the reportlab build.
+
+Everything drawn here besides the flowables is page furniture, so an artifact (PDF/UA-1 7.1).
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from typing import Any
+
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+
+from convert.model import Document
+from convert.style import Style
+from convert.text import full_title, paper_label
+from convert.writers.pdf.fonts import block_styles, page_geometry
+from convert.writers.pdf.layout import Builder, text_width
+from convert.writers.pdf.structure import Element, Recorder
+
+
+@dataclass
+class Laid:
+    """The untagged PDF and what tagging needs to know about it."""
+
+    pdf: bytes
+    root: Element
+    recorder: Recorder
+
+
+def running_footer(doc: Document, style: Style) -> str:
+    """The paper's name in the running footer (an artifact, never read): shortened to leave room
+    for the page number."""
+    text = paper_label(doc.meta) or doc.meta.title
+    footer = block_styles(style)["footer"]
+    g = page_geometry(style)
+    room = g.width - g.left - g.right - 6 * footer.size
+    if text_width(text, footer) <= room:
+        return text
+    while text and text_width(text + " …", footer) > room:
+        text = text[:-1]
+    return text.rstrip(" ,;:") + " …"
+
+
+class ColumnFrame(Frame):  # type: ignore[misc]
+    """The text column; each page starts with its whole height (notes raise the bottom as they come)."""
+
+    def _reset(self) -> None:
+        self._geom()
+        super()._reset()
+
+
+class Furniture:
+    """Page furniture, all of it artifacts: the running footer, and the notes area at the foot."""
+
+    def __init__(self, builder: Builder) -> None:
+        self.builder = builder
+        self.footer = running_footer(builder.doc, builder.style)
+
+    def on_page(self, canvas: Any, doc: Any) -> None:
+        b = self.builder
+        style = b.styles["footer"]
+        g = b.geometry
+        y = g.bottom / 2
+        page = int(canvas.getPageNumber())
+        canvas._code.append("/Artifact <</Type /Pagination /Subtype /Footer>> BDC")
+        canvas.setFillColor(style.colour)
+        canvas.setFont(style.faces.regular, style.size)
+        canvas.drawString(g.left, y, self.footer)
+        canvas.drawRightString(g.width - g.right, y, str(page))
+        canvas._code.append("EMC")
+
+    def on_page_end(self, canvas: Any, doc: Any) -> None:
+        b = self.builder
+        page = int(canvas.getPageNumber()) - 1
+        areas = b.context.on_page.get(page, [])
+        if not areas:
+            return
+        g = b.geometry
+        top = g.bottom + sum(area.height for area in areas) + b.context.separator
+        rule_y = top - b.context.separator / 2
+        canvas._code.append("/Artifact <</Type /Layout>> BDC")
+        canvas.setStrokeColor(g.rule_colour)
+        canvas.setLineWidth(b.styles["small"].size / 18)
+        canvas.line(g.left, rule_y, g.left + b.width / 3, rule_y)
+        canvas._code.append("EMC")
+        y = top - b.context.separator
+        for area in areas:
+            b.recorder.note_targets[area.note_id] = (page, y + b.styles["note"].size)
+            for flowable in area.flowables:
+                _, h = flowable.wrap(b.width, 1e6)
+                y -= flowable.getSpaceBefore()
+                flowable.drawOn(canvas, g.left, y - h)
+                y -= h + flowable.getSpaceAfter()
+            y -= area.gap
+
+
+def lay_out(doc: Document, style: Style) -> Laid:
+    """Lay the document out on pages; the result is untagged but records every MCID it drew."""
+    builder = Builder(doc, style)
+    flowables = builder.build()
+    g = builder.geometry
+    furniture = Furniture(builder)
+    buffer = io.BytesIO()
+    template = BaseDocTemplate(
+        buffer,
+        pagesize=(g.width, g.height),
+        leftMargin=g.left,
+        rightMargin=g.right,
+        topMargin=g.top,
+        bottomMargin=g.bottom,
+        invariant=1,
+        lang=doc.meta.lang,
+        title=full_title(doc.meta),
+        author=", ".join(s.name for s in doc.signatories),
+        creator="pubconvert",
+        initialFontName=builder.styles["body"].faces.regular,
+        allowSplitting=1,
+    )
+    frame = ColumnFrame(g.left, g.bottom, builder.width, g.height - g.top - g.bottom, 0, 0, 0, 0, id="column",
+                  overlapAttachedSpace=0)  # fmt: skip
+    template.addPageTemplates(
+        [PageTemplate("page", [frame], onPage=furniture.on_page, onPageEnd=furniture.on_page_end)]
+    )
+    template.build(flowables)
+    builder.recorder.pages = int(template.page)
+    return Laid(buffer.getvalue(), builder.root, builder.recorder)
