@@ -17,9 +17,11 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import itertools
+import os
 import re
 import shutil
 import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -525,9 +527,24 @@ def test_bookmarks_follow_the_headings(pdf_dir: Path) -> None:
 
 
 def test_same_input_gives_the_same_bytes() -> None:
+    """Within a process and in a fresh one with another hash seed (no set or dict order leaks out)."""
     doc = every_node_document()
     writer = get_writer("pdf")
-    assert writer.write(doc, load_style("default")) == writer.write(doc, load_style("default"))
+    first = writer.write(doc, load_style("default"))
+    assert first == writer.write(doc, load_style("default"))
+    script = (
+        "import sys; from tests.samples import every_node_document; from convert.writers import get_writer; "
+        "from convert.style import load_style; "
+        "sys.stdout.buffer.write(get_writer('pdf').write(every_node_document(), load_style('default')))"
+    )
+    other = subprocess.run(
+        [sys.executable, "-c", script],
+        check=True,
+        capture_output=True,
+        cwd=Path(__file__).resolve().parent.parent,
+        env={**os.environ, "PYTHONHASHSEED": "12345"},
+    ).stdout
+    assert other == first
 
 
 def test_fonts_are_embedded_subsets_with_no_code_mapped_to_nothing(pdf_dir: Path) -> None:
