@@ -485,6 +485,9 @@ def test_structure_tree_matches_the_model(written: tuple[Document, Path, str]) -
         no_alt = NO_ALT[doc.meta.lang]  # the source gave none: the caption, or say there is none
         alts = [f.alt or inline_text(f.caption) or no_alt for f in figures]
         assert [str(e.Alt) for e in elements if e.S == "/Figure"] == alts
+        for figure in (e for e in elements if e.S == "/Figure"):
+            x0, y0, x1, y1 = (float(v) for v in figure.A.BBox)
+            assert figure.A.O == "/Layout" and x0 < x1 and y0 < y1
         foreign = [i.lang for i in all_inlines(doc) if isinstance(i, Foreign)]
         assert [str(e.Lang) for e in elements if e.S == "/Span"] == foreign
         ids = [str(e.ID) for e in elements if e.S == "/Note"]

@@ -286,6 +286,9 @@ class FigureBlock(Flowable):  # type: ignore[misc]
         slot = self.element.slot()
         mcid = self.context.recorder.mark(_page(canvas), self.element, slot)
         canvas._code.append(f"/Figure <</MCID {mcid}>> BDC")
+        x0, y0 = canvas.absolutePosition(0, 0)
+        x1, y1 = canvas.absolutePosition(self.width, self.height)
+        self.element.attributes = {"O": "/Layout", "BBox": [round(float(v), 2) for v in (x0, y0, x1, y1)]}
         if self.image is None:
             canvas.setStrokeColor(self.colour)
             canvas.setDash(3, 3)

@@ -157,6 +157,8 @@ def _alt(name: str, text: str) -> str:
 def _value(value: object) -> object:
     if isinstance(value, str) and value.startswith("/"):
         return Name(value)
+    if isinstance(value, list | tuple):
+        return Array([_value(v) for v in value])
     return value
 
 
