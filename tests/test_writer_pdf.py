@@ -131,9 +131,12 @@ def figure_document(tmp: Path) -> Document:
 
     image = tmp / "figure.png"
     Image.new("RGB", (120, 60), (20, 90, 160)).save(image)
+    tall = tmp / "tall.png"
+    Image.new("RGB", (200, 3000), (160, 40, 20)).save(tall)
     figures = (
         Figure(str(image), "Een blauw vlak", (Text("Afbeelding 1"),)),
         Figure(str(tmp / "missing.png"), "Een ontbrekende afbeelding"),
+        Figure(str(tall), "Een balk, hoger dan een bladzijde"),
     )
     return Document(_meta("Figuren"), (para("Voor."), *figures, para("Na.")))
 

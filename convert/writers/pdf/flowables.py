@@ -259,9 +259,12 @@ class Rule(Flowable):  # type: ignore[misc]
 class FigureBlock(Flowable):  # type: ignore[misc]
     """An image tagged ``Figure`` with ``/Alt``; one that cannot be loaded leaves a framed space."""
 
-    def __init__(self, context: Context, element: Element, src: str, placeholder: float, colour: str) -> None:
+    def __init__(
+        self, context: Context, element: Element, src: str, placeholder: float, colour: str, max_height: float
+    ) -> None:
         super().__init__()
         self.context = context
+        self.max_height = max_height
         self.element = element
         self.placeholder = placeholder
         self.colour = colour
@@ -277,7 +280,7 @@ class FigureBlock(Flowable):  # type: ignore[misc]
             self.width, self.height = availWidth, self.placeholder
         else:
             w, h = self.image.getSize()
-            scale = min(1.0, availWidth / w)
+            scale = min(1.0, availWidth / w, self.max_height / h)
             self.width, self.height = w * scale, h * scale
         return self.width, self.height
 
@@ -317,8 +320,7 @@ class TaggedTable(NoteReserving, Table):  # type: ignore[misc]
             for cell in row:
                 for flowable in cell if isinstance(cell, list | tuple) else ():
                     if isinstance(flowable, TextBlock):
-                        flowable._break(1e6) if flowable.lines is None else None
-                        notes += flowable.cited_notes()
+                        notes += [note for word in flowable.words for note in word.notes]
         return notes
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:

@@ -229,7 +229,10 @@ class Builder:
                 return self.table(block, parent, indent)
             case Figure():
                 element = parent.add(Element("Figure", alt=figure_alt(block, self.lang)))
-                figure = FigureBlock(self.context, element, block.src, 6 * style.leading, self.geometry.rule_colour)
+                column = self.geometry.height - self.geometry.top - self.geometry.bottom
+                figure = FigureBlock(
+                    self.context, element, block.src, 6 * style.leading, self.geometry.rule_colour, 0.8 * column
+                )
                 flowables: list[Flowable] = [figure]
                 if block.caption:
                     caption = dataclasses.replace(self.styles["caption"], indent=indent)
