@@ -50,7 +50,7 @@ DIAGNOSTICS = {
     "seed": [],
     "motie-32545-143": [],
     "kamervragen-ah-tk-20232024-1292": [],
-    "kamervragen-ah-tk-20232024-2271": ["KS050", "KS050"],  # "2." and "3." stand apart from their text
+    "kamervragen-ah-tk-20232024-2271": [],  # "2." and "3." at the page bottom go back to their titles
     "bijlage-bnc-fiche-5-mifir-2021": ["KS001"],  # a rijksoverheid.nl attachment, not a kst paper
     "stcrt-2013-10981": ["KS001"],  # a municipal notice, not a kst paper
     "stb-2018-84": ["KS040", "KS040"],  # two images named only

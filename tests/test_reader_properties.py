@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from convert.diagnostics import SourceError
@@ -29,6 +29,7 @@ lines = st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=30)), max_s
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(lines)
+@example(["Tweede Kamer der Staten-Generaal", "\ue002\ue003"])  # the reader's own note sentinel in the source
 def test_any_text_reads_or_is_refused(parts: list[str]) -> None:
     text = "\n".join(parts)
     try:

@@ -8,7 +8,8 @@ The steps run in this order (each module says why its rules are what they are):
 3. ``front``: read the header (kst, Aanhangsel, 1990s OCR) or a Staatsblad masthead;
 4. ``notes``: take the note texts from the page bottoms;
 5. ``paragraphs``: group the remaining lines into paragraphs;
-6. ``hyphens``: re-flow each paragraph, undoing line-end hyphenation;
+6. ``hyphens``: re-flow each paragraph, undoing line-end hyphenation; ``markers``: put list numbers
+   that pdf text set apart back in front of their text;
 7. link each note to its marker in the text; ``aanhangsel``: an Aanhangsel's question sentence
    becomes metadata and leaves the body;
 8. ``blocks``: headings, sections, lists, tables, figures; ``closing``: the signatures;
@@ -35,6 +36,7 @@ from convert.readers.kamerstuk.furniture import strip_furniture
 from convert.readers.kamerstuk.hyphens import Vocabulary, reflow, repair_inline_breaks
 from convert.readers.kamerstuk.inlines import note_sentinel, page_sentinel, parse_text
 from convert.readers.kamerstuk.lines import SourceLine, source_lines
+from convert.readers.kamerstuk.markers import reglue_markers
 from convert.readers.kamerstuk.notes import NoteText, glued_marker, spaced_marker, split_notes
 from convert.readers.kamerstuk.paragraphs import UNWRAPPED_WIDTH, RawParagraph, cells, paragraphs, typical_width
 
@@ -42,7 +44,6 @@ _CASED_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _INNER_CAPITAL = re.compile(r"(?<=[a-z,] )([A-Z][a-zë]{3,})\b")
 _DATE = r"(\d{1,2}) (" + "|".join(MONTHS) + r") (\d{4})"
 _FIGURE_CELL = re.compile(r"[€$]?\s*[-+]?\d[\d.,]*\s*(?:%|miljoen|miljard|mln|mld|duizend|euro)?")
-_LONE_MARKER = re.compile(r"^(?:(?:\d{1,2}|[a-z])[.)]|[•▪●◦–])$")
 _MASTHEAD = re.compile(r"^(Staatsblad|Staatscourant|Tractatenblad)$")
 _MASTHEAD_SUB = re.compile(r"^van het Koninkrijk der Nederlanden$")
 _INTITULE = re.compile(r"^(?P<kind>Besluit|Wet|Rijkswet|Regeling|Beschikking) van " + _DATE + r"\b")
@@ -91,7 +92,8 @@ def read_kamerstuk(text: str) -> Document:
     labels = furniture.page_labels if paginated else {}
     raw = paragraphs(body_lines, labels, vocabulary.starts_sentence)
     paras = [_reflow(p, vocabulary, unwrapped, paginated) for p in raw]
-    paras = _reglue_markers(paras, diagnostics)
+    page_of = {line.number: line.page for p in raw for line in p.lines}
+    paras = reglue_markers(paras, page_of, diagnostics)
     _warn_loose_tables(paras, diagnostics)
     notes = _link_notes(paras, raw, note_texts, vocabulary, diagnostics)
     _warn_unlinked_markers(paras, len(note_texts), diagnostics)
@@ -100,7 +102,7 @@ def read_kamerstuk(text: str) -> Document:
     paras = drop_question(paras, opening)
 
     def parse(value: str) -> tuple[Inline, ...]:
-        return parse_text(value, notes.get)  # type: ignore[arg-type]
+        return parse_text(value, notes.get)
 
     names = title_names(" ".join(header.kind_caps))
     cut = split_closing(paras)
@@ -163,40 +165,6 @@ def _reflow(raw: RawParagraph, vocabulary: Vocabulary, unwrapped: bool, paginate
     if unwrapped:
         text = repair_inline_breaks(text, vocabulary)
     return Para(text, raw.first, raw.last, [line.text for line in raw.lines])
-
-
-def _reglue_markers(paras: list[Para], diagnostics: list[Diagnostic]) -> list[Para]:
-    """A list number that pdf text put on a line of its own goes back in front of the text it numbers."""
-    result: list[Para] = []
-    index = 0
-    lasts = sorted(p.last for p in paras)
-    while index < len(paras):
-        para = paras[index]
-        following = paras[index + 1] if index + 1 < len(paras) else None
-        if _LONE_MARKER.match(para.plain):
-            if (
-                following is not None
-                and (following.plain[:1].isupper() or not para.plain[:1].isalnum())
-                and not _LONE_MARKER.match(following.plain)
-                and page_sentinel("") not in following.text[:1]
-                and "\ue000" not in following.text[:1]
-                # nothing else printed between the number and the text
-                and bisect.bisect_right(lasts, following.first - 1) - bisect.bisect_right(lasts, para.last) == 0
-            ):
-                merged = Para(f"{para.text.strip()} {following.text.strip()}", para.first, following.last,
-                              [f"{para.plain} {following.line_texts[0]}", *following.line_texts[1:]])  # fmt: skip
-                result.append(merged)
-                index += 2
-                continue
-            diagnostics.append(
-                Diagnostic("KS050", "warning", f"the list number {para.plain!r} stands apart from the text it "
-                           "numbers (the pdf put it elsewhere on the page); it was left out", line=para.first)
-            )  # fmt: skip
-            index += 1
-            continue
-        result.append(para)
-        index += 1
-    return result
 
 
 def _link_notes(

@@ -26,7 +26,7 @@ _SPECIAL = re.compile(
 )
 _QUOTE = re.compile(r"«([^«»]+)»")
 
-NoteFor = Callable[[str], Note]
+NoteFor = Callable[[str], Note | None]  # None: no note has that key (a stray sentinel in the source)
 
 
 def page_sentinel(label: str) -> str:
@@ -51,8 +51,9 @@ def parse_text(text: str, note_for: NoteFor | None = None, lang: str = "nl") -> 
         if match.group(1) is not None:
             parts.append(PageStart(match.group(1)))
         elif match.group(2) is not None:
-            if note_for is not None:
-                parts.append(note_for(match.group(2)))
+            note = note_for(match.group(2)) if note_for is not None else None
+            if note is not None:
+                parts.append(note)
         else:
             url = match.group(3)
             target = url if "://" in url else f"https://{url}"
