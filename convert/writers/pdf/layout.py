@@ -43,6 +43,7 @@ FRONT_STYLES = {
     "title": "title",
     "questioners": "address",
     "date": "address",
+    "date_submitted": "address",
     "addressee": "address",
     "place_date": "place_date",
 }
@@ -175,7 +176,7 @@ class Builder:
         lines = front_matter(self.doc.meta)
         dossiers_seen = 0
         for i, (name, text) in enumerate(lines):
-            style = self.styles[FRONT_STYLES.get(name, "address")]
+            style = self.styles[FRONT_STYLES[name]]
             if name == "title":
                 element = self.root.add(Element("H1"))
                 flowables.append(self.text(text, element, style, outline=(text, 1)))
