@@ -210,9 +210,10 @@ def markdown_table(rows: list[Row]) -> str:
     ]
     for row in rows:
         o, t = row.ours, row.theirs
-        theirs = (
-            f"{row.peer} | {t.wall:.3f} | {t.cpu:.3f} | {t.peak_mb:.0f} | **{row.ratio:.2f}**" if t else "– | | | |"
-        )
+        theirs = "– | | | | |"
+        if t is not None:
+            cpu_ratio = f"{row.cpu_ratio:.2f}" if row.cpu_ratio is not None else "–"
+            theirs = f"{row.peer} | {t.wall:.3f} | {t.cpu:.3f} | {t.peak_mb:.0f} | **{row.ratio:.2f}** | {cpu_ratio}"
         lines.append(
             f"| {row.sample} | {row.pages} | {row.fmt} | {o.wall:.3f} | {o.work:.3f} | {o.cpu:.3f} | "
             f"{o.peak_mb:.0f} | {row.pages / o.wall:.1f} | {theirs} |"
@@ -247,6 +248,16 @@ def targets(rows: list[Row], seed: Run | None) -> list[str]:
     return found
 
 
+def load_figures(path: Path) -> tuple[list[Row], Run | None]:
+    figures = json.loads(path.read_text(encoding="utf-8"))
+    rows = []
+    for raw in figures["rows"]:
+        theirs = Run(**raw["theirs"]) if raw["theirs"] else None
+        rows.append(Row(raw["sample"], raw["pages"], raw["fmt"], Run(**raw["ours"]), raw["peer"], theirs))
+    seed = Run(**figures["seed"]) if figures["seed"] else None
+    return rows, seed
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.speed", description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="up to 100 pages, a batch of 100, one repeat")
@@ -258,7 +269,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--no-fixtures", action="store_true", help="skip the fixtures (long papers and batch only)")
     parser.add_argument("--markdown", type=Path, help="also write the tables as Markdown to this file")
     parser.add_argument("--json", type=Path, help="also write every figure as JSON to this file")
+    parser.add_argument("--from-json", type=Path, metavar="FILE", help="print the tables of an earlier --json run")
     args = parser.parse_args(argv)
+    if args.from_json:
+        earlier, earlier_seed = load_figures(args.from_json)
+        print(markdown_table(earlier) + "\n\n" + "\n".join(f"- {x}" for x in targets(earlier, earlier_seed)))
+        return 0
     if args.quick:
         args.repeat, args.batch, args.pages = 1, min(args.batch, 100), [p for p in args.pages if p <= 100]
 
@@ -293,7 +309,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.markdown:
         args.markdown.write_text(markdown_table(rows) + "\n\n" + "\n".join(f"- {x}" for x in found) + "\n")
     if args.json:
-        figures = {"rows": [asdict(r) | {"ratio": r.ratio} for r in rows], "seed": asdict(seed) if seed else None}
+        figures = {"rows": [asdict(r) for r in rows], "seed": asdict(seed) if seed else None}
         args.json.write_text(json.dumps(figures, indent=1), encoding="utf-8")
     return 0
 
