@@ -8,7 +8,17 @@ from pathlib import Path
 
 import pytest
 
-from convert.batch import EXIT_BAD_INPUT, EXIT_OK, BatchSummary, Options, find_inputs, plan_jobs, render, run_batch
+from convert.batch import (
+    EXIT_BAD_INPUT,
+    EXIT_BUG,
+    EXIT_OK,
+    BatchSummary,
+    Options,
+    find_inputs,
+    plan_jobs,
+    render,
+    run_batch,
+)
 from tests.conftest import FIXTURES
 from tests.validators import require
 
@@ -114,6 +124,28 @@ def test_an_output_that_cannot_be_written_fails_that_paper_only(archive: Path, t
     [failure] = summary.failures
     assert failure.name == "a" and "cannot write it" in (failure.error or "") and failure.error_kind == "input"
     assert not (out / "a.json").exists()  # all outputs of a paper or none
+
+
+def test_a_bug_on_one_paper_is_reported_as_a_bug_and_the_batch_goes_on(
+    archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import convert.pipeline
+
+    real = convert.pipeline.convert
+
+    def flaky(source: object, *args: object, **kwargs: object) -> object:
+        if "Fiche" in getattr(source, "text", str(source)):
+            raise ZeroDivisionError("boom")
+        return real(source, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(convert.pipeline, "convert", flaky)
+    paper(archive, "fiche.txt", FIXTURES / "bijlage-bnc-fiche-5-mifir-2021" / "source.txt")
+    summary = run_batch([archive], tmp_path / "out", FORMATS, progress=False)
+    assert summary.converted == 3
+    [failure] = summary.failures
+    assert failure.error_kind == "bug" and "ZeroDivisionError: boom" in (failure.error or "")
+    assert "Traceback" in failure.detail
+    assert summary.exit_status == EXIT_BUG
 
 
 def test_render_never_raises_and_tells_input_errors_from_bugs() -> None:
