@@ -430,6 +430,12 @@ def run_batch(
     started = time.perf_counter()
     options = Options(tuple(formats), style_name, encoding, replace_undecodable, max_size)
     plan = plan_jobs(inputs, out, options)
+    if not plan:
+        folders = [path for path in inputs if path.is_dir()] or list(inputs)
+        where = shown(folders[0]) if folders else None
+        raise SourceError(
+            "no text file (*.txt) in it — name the files to convert, or a folder that has some", path=where
+        )
     fingerprint = options.fingerprint()
     manifest = Manifest(out)
     results: dict[str, PaperResult] = {}

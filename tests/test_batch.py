@@ -19,6 +19,7 @@ from convert.batch import (
     render,
     run_batch,
 )
+from convert.diagnostics import SourceError
 from tests.conftest import FIXTURES
 from tests.validators import require
 
@@ -204,10 +205,21 @@ def test_the_progress_bar_does_not_disturb_the_batch(archive: Path, tmp_path: Pa
     assert summary.converted == 3
 
 
-def test_an_empty_batch_is_an_empty_summary(tmp_path: Path) -> None:
-    summary = run_batch([tmp_path], tmp_path / "out", FORMATS, progress=False)
-    assert summary == BatchSummary((), summary.seconds, "serial")
-    assert summary.exit_status == EXIT_OK
+def test_a_folder_without_papers_is_an_error_for_the_whole_batch(tmp_path: Path) -> None:
+    (tmp_path / "notes.md").write_text("not a paper", encoding="utf-8")
+    with pytest.raises(SourceError, match=r"no text file \(\*\.txt\) in it") as caught:
+        run_batch([tmp_path], tmp_path / "out", FORMATS, progress=False)
+    assert caught.value.path == str(tmp_path)
+
+
+def test_the_summary_counts_and_lists(archive: Path, tmp_path: Path) -> None:
+    (archive / "broken.txt").write_bytes(b"\x00")
+    summary = run_batch([archive], tmp_path / "out", FORMATS, progress=False)
+    assert isinstance(summary, BatchSummary)
+    assert (len(summary.results), summary.converted, summary.skipped, summary.failed) == (4, 3, 0, 1)
+    first_line, *rest = summary.format().splitlines()
+    assert first_line.startswith("4 papers in ") and "3 converted, 0 up to date" in first_line
+    assert rest[0] == "failed:" and rest[1].startswith(f"  {archive / 'broken.txt'}: ")
 
 
 def test_a_dask_cluster_of_two_workers_converts_like_this_machine(archive: Path, tmp_path: Path) -> None:
