@@ -69,9 +69,14 @@ def cores() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
+def _python_path() -> str:
+    """This checkout first, then the caller's PYTHONPATH (to try a change without committing it)."""
+    return os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)
+
+
 def measure(command: Sequence[str]) -> Run:
     """Run ``command`` once; the kernel's rusage of the process (and its children) gives CPU and memory."""
-    env = dict(os.environ, PYTHONPATH=str(ROOT), PYTHONDONTWRITEBYTECODE="1")
+    env = dict(os.environ, PYTHONPATH=_python_path(), PYTHONDONTWRITEBYTECODE="1")
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         started = time.perf_counter()
         process = subprocess.Popen(list(command), stdout=out, stderr=err, cwd=ROOT, env=env)
@@ -163,7 +168,7 @@ def _peer_batch(fmt: str, sources: list[Path], jobs: int, work: Path) -> Run:
         markdown, markup = write_peer_inputs(source.read_text(encoding="utf-8"), peer_inputs, source.stem)
         inputs.append(markup if PEERS[fmt] == "typst" else markdown)
     slices = [inputs[i::jobs] for i in range(jobs)]
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    env = dict(os.environ, PYTHONPATH=_python_path())
     started = time.perf_counter()
     processes = []
     for i, part in enumerate(slices):
