@@ -7,13 +7,12 @@ text and as ``<meta>``, ``lang`` on foreign phrases, DPUB-ARIA notes and page br
 
 from __future__ import annotations
 
-from html import escape
 from typing import ClassVar
 
 from convert.model import Document, Meta
 from convert.style import Style
 from convert.text import format_date, full_title, paper_label
-from convert.writers.html.render import Renderer, labels
+from convert.writers.html.render import Renderer, escape, labels
 
 
 def css_variables(style: Style) -> str:

@@ -6,8 +6,9 @@ Output is well-formed XML as well as HTML (every element closed, void elements w
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
-from html import escape
+from html import escape as html_escape
 from typing import assert_never
 
 from convert.model import (
@@ -34,6 +35,16 @@ from convert.model import (
     Text,
 )
 from convert.text import QUOTE_MARKS, front_matter
+
+# Characters XML 1.0 cannot hold: the sanitizer removes them from sources with a warning, and a
+# model built some other way must still give well-formed (X)HTML.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def escape(text: str, quote: bool = True) -> str:
+    """Text escaped for (X)HTML, without characters XML cannot hold."""
+    return html_escape(_NOT_XML.sub("", text), quote=quote)
+
 
 # Words the page itself says (not the paper's text), by language.
 LABELS = {
