@@ -620,6 +620,10 @@ def test_repeated_table_header_is_an_artifact(pdf_dir: Path) -> None:
 def test_headings_stay_with_the_text_they_introduce(written: tuple[Document, Path, str]) -> None:
     """No page ends with a heading: each starts on the page where the next block's content starts."""
     _, path, _ = written
+    assert_headings_stay_with_their_text(path)
+
+
+def assert_headings_stay_with_their_text(path: Path) -> None:
     with pikepdf.open(path) as pdf:
         pages = {p.objgen: i for i, p in enumerate(pdf.pages)}
         drawn = [e for e in walk(pdf.Root.StructTreeRoot) if any(True for _ in mcrs(e)) and e.S != "/Note"]
@@ -651,3 +655,92 @@ def test_without_the_mended_to_unicode_maps_the_validator_fails(pdf_dir: Path, m
     path = pdf_dir / "unmended.pdf"
     path.write_bytes(get_writer("pdf").write(fixture_document("seed"), load_style("default")))
     assert [finding.split(":")[0] for finding in pdfua1_findings(path)] == ["PDFUA1-FONT-UNICODE-VALUE-001"]
+
+
+# ---------------------------------------------------------------- models that once crashed the writer
+
+
+def _write(doc: Document, path: Path, style: str = "default") -> Path:
+    path.write_bytes(get_writer("pdf").write(doc, load_style(style)))
+    return path
+
+
+SIGNED = Closing((Signatory("D. Yeşilgöz-Zegerius", "De Minister"),))
+EDGE_CASES: dict[str, Document] = {
+    "heading before a closing": Document(_meta("Kop"), (Heading(2, (Text("Ondertekening"),)), SIGNED)),
+    "list item of a heading before a closing": Document(
+        Meta(title="Titel"), (List((ListItem((Heading(1, ()),)),)), Closing((Signatory("Titel"),)))
+    ),
+    "table without rows": Document(_meta("Tabel"), (para("Voor."), Table((), (), ()), para("Na."))),
+    "table with a caption and a row without cells": Document(
+        _meta("Tabel"), (Table((Text("Bijschrift"),), (Row(()),), ()), para("Na."))
+    ),
+    "table with ragged rows and spans past its edge": Document(
+        _meta("Tabel"),
+        (
+            Table(
+                (Text("Scheef"),),
+                head=(Row((Cell((para("A"),)), Cell((para("B"),)), Cell((para("C"),)))),),
+                body=(
+                    Row(()),
+                    Row((Cell((para("een"),)),)),
+                    Row((Cell((para("breed"),), colspan=5),)),
+                    Row((Cell((para("hoog"),), rowspan=9), Cell((para("x"),)))),
+                    Row((Cell((para("onder hoog"),), colspan=2), Cell((para("y"),)))),
+                ),
+            ),
+        ),
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(EDGE_CASES))
+def test_writes_models_that_once_crashed_it(name: str, pdf_dir: Path) -> None:
+    doc = EDGE_CASES[name]
+    path = _write(doc, pdf_dir / f"edge-{name.replace(' ', '-')}.pdf")
+    assert pdfua1_findings(path) == []
+    assert_structure_text(doc, path)
+    assert_headings_stay_with_their_text(path)
+
+
+@pytest.mark.parametrize("before", range(16, 26))  # the page ends at the heading around 20
+def test_a_heading_stays_with_the_closing_after_it_wherever_the_page_ends(before: int, pdf_dir: Path) -> None:
+    """The closing is kept together (a KeepTogether), so the heading keeps with all of it."""
+    body = (*[para(f"Alinea {i}.") for i in range(before)], Heading(2, (Text("Ondertekening"),)), SIGNED)
+    path = _write(Document(_meta("Kop en ondertekening"), body), pdf_dir / f"closing-{before}.pdf")
+    assert_headings_stay_with_their_text(path)
+    with pikepdf.open(path) as pdf:
+        pages = {p.objgen: i for i, p in enumerate(pdf.pages)}
+        closing = [e for e in walk(pdf.Root.StructTreeRoot) if e.S == "/P"][-2:]
+        assert len({pages[k.Pg.objgen] for e in closing for k in mcrs(e)}) == 1, "the closing is parted"
+
+
+def test_a_table_without_cells_leaves_its_caption_as_a_paragraph(pdf_dir: Path) -> None:
+    doc = EDGE_CASES["table with a caption and a row without cells"]
+    path = _write(doc, pdf_dir / "caption-only.pdf")
+    with pikepdf.open(path) as pdf:
+        roles = [str(e.S)[1:] for e in walk(pdf.Root.StructTreeRoot)]
+    assert "Table" not in roles and "TR" not in roles
+    assert struct_blocks(path)[-2:] == ["Bijschrift", "Na."]
+    empty = _write(EDGE_CASES["table without rows"], pdf_dir / "no-rows.pdf")
+    with pikepdf.open(empty) as pdf:
+        assert "/Table" not in [e.S for e in walk(pdf.Root.StructTreeRoot)]
+
+
+def test_a_ragged_table_is_set_on_a_regular_grid(pdf_dir: Path) -> None:
+    """PDF/UA-1 7.5: every row covers as many columns as the widest, every column as many rows."""
+    path = _write(EDGE_CASES["table with ragged rows and spans past its edge"], pdf_dir / "ragged.pdf")
+    with pikepdf.open(path) as pdf:
+        rows = [e for e in walk(pdf.Root.StructTreeRoot) if e.S == "/TR"]
+        covered: set[tuple[int, int]] = set()
+        for r, tr in enumerate(rows):
+            c = 0
+            for cell in (k for k in tr.K if k.get("/Type") == "/StructElem"):
+                while (r, c) in covered:
+                    c += 1
+                attributes = cell.get("/A", {})
+                rowspan, colspan = int(attributes.get("/RowSpan", 1)), int(attributes.get("/ColSpan", 1))
+                assert r + rowspan <= len(rows)
+                covered |= {(r + dr, c + dc) for dr in range(rowspan) for dc in range(colspan)}
+                c += colspan
+        assert covered == {(r, c) for r in range(len(rows)) for c in range(5)}

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from reportlab.lib.utils import ImageReader
-from reportlab.platypus import Flowable, Table
+from reportlab.platypus import Flowable, KeepTogether, Table
 
 from convert.writers.pdf.breaking import break_lines
 from convert.writers.pdf.fonts import BlockStyle
@@ -139,20 +139,24 @@ class TextBlock(NoteReserving, Flowable):  # type: ignore[misc]
         self.width = availWidth
         # room for this block's space after and the next block's first lines, given back after drawing
         canvas = getattr(self, "canv", None)
-        page = _page(canvas) if canvas is not None else None
-        next_height = keep_height(self.keep_next, availWidth, page) if self.keep_next is not None else 0.0
-        self._keep = self._space_after + next_height if self.keep_next is not None else 0.0
-        self.height = len(lines) * self.style.leading + self._reserve(getattr(self, "canv", None)) + self._keep
+        own = len(lines) * self.style.leading + self._reserve(canvas)
+        self._keep = 0.0
+        if self.keep_next is not None:
+            self._keep = self._space_after + keep_height(self.keep_next, availWidth, canvas)
+            frame = getattr(self, "_frame", None)
+            if frame is not None and frame._atTop and own + self._keep > availHeight:
+                self._keep = 0.0  # too much to keep even on an empty page: a later page would not help
+        self.height = own + self._keep
         return availWidth, self.height
 
-    def min_height(self, width: float, page: int | None) -> float:
+    def min_height(self, width: float, canvas: Any) -> float:
         """What must fit beside a heading that keeps with this block: its first lines (or all),
         with the notes they cite."""
         lines = self._break(width)
         shown = next((n for n in range(ORPHANS, len(lines) - ORPHANS + 1) if _can_split(lines, n)), len(lines))
         cited = [note for line in lines[:shown] for note in line.notes]
-        notes = self.context.reserve(page, cited) if page is not None and self.reserve_notes else 0.0
-        keep = self._space_after + keep_height(self.keep_next, width, page) if self.keep_next is not None else 0.0
+        notes = self.context.reserve(_page(canvas), cited) if canvas is not None and self.reserve_notes else 0.0
+        keep = self._space_after + keep_height(self.keep_next, width, canvas) if self.keep_next is not None else 0.0
         return float(self.spaceBefore) + shown * self.style.leading + notes + keep
 
     def getSpaceAfter(self) -> float:
@@ -222,15 +226,28 @@ def _can_split(lines: list[Line], n: int) -> bool:
     return ORPHANS <= n <= len(lines) - ORPHANS and lines[n - 1].hyphen is None
 
 
-def keep_height(flowable: Flowable, width: float, page: int | None) -> float:
-    """The least of ``flowable`` that must share a page with the block before it."""
+def keep_height(flowable: Flowable, width: float, canvas: Any) -> float:
+    """The least of ``flowable`` that must share a page with the block before it.
+
+    Measured as the frame would: through ``wrapOn`` with the canvas of the block that keeps it (or
+    none, before layout), since reportlab's containers wrap their content on ``self.canv``.
+    """
     if isinstance(flowable, TextBlock):
-        return flowable.min_height(width, page)
+        return flowable.min_height(width, canvas)
     if isinstance(flowable, TaggedTable):
-        flowable.wrap(width, 1e6)
+        flowable.wrapOn(canvas, width, 1e6)
         rows = flowable._rowHeights[: flowable.head_rows + 1]
         return float(flowable.getSpaceBefore()) + float(sum(rows))
-    _, height = flowable.wrap(width, 1e6)
+    if isinstance(flowable, KeepTogether):
+        # kept together, so kept whole; its own wrap answers "split me" (0xffffff) instead of a height
+        content = [f for f in flowable._content if not hasattr(f, "frameAction")]
+        total = 0.0
+        for i, part in enumerate(content):
+            _, height = part.wrapOn(canvas, width, 1e6)
+            total += float(part.getSpaceBefore()) + float(height)
+            total += float(part.getSpaceAfter()) if i < len(content) - 1 else 0.0
+        return total
+    _, height = flowable.wrapOn(canvas, width, 1e6)
     return float(flowable.getSpaceBefore()) + float(height)
 
 

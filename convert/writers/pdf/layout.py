@@ -15,7 +15,6 @@ from reportlab.platypus import Flowable, KeepTogether, TableStyle
 from convert.model import (
     Block,
     BlockQuote,
-    Cell,
     Closing,
     Document,
     Figure,
@@ -32,6 +31,7 @@ from convert.text import front_matter, inline_text
 from convert.walk import iter_blocks, notes
 from convert.writers.pdf.flowables import Context, FigureBlock, NoteArea, Rule, TaggedTable, TextBlock
 from convert.writers.pdf.fonts import BlockStyle, PageGeometry, block_styles, page_geometry
+from convert.writers.pdf.grid import Placed, place_cells
 from convert.writers.pdf.lines import InlineBuilder, Word
 from convert.writers.pdf.structure import Element, Recorder
 
@@ -280,32 +280,28 @@ class Builder:
         return flowables
 
     def table(self, block: Table, parent: Element, indent: float) -> list[Flowable]:
+        placed, columns = place_cells(block.head + block.body)
+        if not columns:
+            # no cells at all: nothing to tabulate (reportlab needs a row and a column), as in the DOCX
+            # writer; a caption stays as the paragraph it then is, in the caption's style
+            if not block.caption:
+                return []
+            caption_style = dataclasses.replace(self.styles["caption"], indent=indent)
+            return [self.text(block.caption, parent.add(Element("P")), caption_style)]
         element = parent.add(Element("Table"))
         flowables: list[Flowable] = []
         if block.caption:
             caption_style = dataclasses.replace(self.styles["caption"], indent=indent, keep_with_next=True)
             flowables.append(self.text(block.caption, element.add(Element("Caption")), caption_style))
-        rows = [(row, True) for row in block.head] + [(row, False) for row in block.body]
-        columns = max((sum(c.colspan for c in row.cells) for row, _ in rows), default=1)
-        grid: list[list[Any]] = [["" for _ in range(columns)] for _ in rows]
-        taken: set[tuple[int, int]] = set()
+        grid: list[list[Any]] = [["" for _ in range(columns)] for _ in placed]
         commands: list[tuple[Any, ...]] = []
-        for r, (row, head) in enumerate(rows):
+        for r, cells in enumerate(placed):
             tr = element.add(Element("TR"))
-            c = 0
-            for cell in row.cells:
-                while (r, c) in taken:
-                    c += 1
-                if c >= columns:
-                    break
-                grid[r][c] = self.cell(cell, tr, head)
-                for dr in range(cell.rowspan):
-                    for dc in range(cell.colspan):
-                        taken.add((r + dr, c + dc))
-                if cell.rowspan > 1 or cell.colspan > 1:
-                    last_row = min(r + cell.rowspan, len(rows)) - 1
-                    commands.append(("SPAN", (c, r), (min(c + cell.colspan, columns) - 1, last_row)))
-                c += cell.colspan
+            for place in cells:
+                grid[r][place.column] = self.cell(place, tr, head=r < len(block.head))
+                if place.rowspan > 1 or place.colspan > 1:
+                    end = (place.column + place.colspan - 1, r + place.rowspan - 1)
+                    commands.append(("SPAN", (place.column, r), end))
         style = self.styles["cell"]
         pad = style.size * 0.35
         commands += [
@@ -334,16 +330,18 @@ class Builder:
         flowables.append(table)
         return flowables
 
-    def cell(self, cell: Cell, tr: Element, head: bool) -> list[Flowable]:
+    def cell(self, place: Placed, tr: Element, head: bool) -> list[Flowable]:
+        """A cell's element and flowables; a filler (no model cell) is an empty cell of the grid."""
         attributes: dict[str, object] = {"O": "/Table"}
         if head:
             attributes["Scope"] = "/Column"  # PDF/UA-1 7.5: header cells say what they head
-        if cell.rowspan > 1:
-            attributes["RowSpan"] = cell.rowspan
-        if cell.colspan > 1:
-            attributes["ColSpan"] = cell.colspan
+        if place.rowspan > 1:
+            attributes["RowSpan"] = place.rowspan
+        if place.colspan > 1:
+            attributes["ColSpan"] = place.colspan
         element = tr.add(Element("TH" if head else "TD", attributes=attributes))
-        flowables = self.blocks(cell.blocks, element, 0.0, "cell_head" if head else "cell")
+        blocks = place.cell.blocks if place.cell is not None else ()
+        flowables = self.blocks(blocks, element, 0.0, "cell_head" if head else "cell")
         for flowable in flowables:
             if isinstance(flowable, TextBlock | TaggedTable):
                 flowable.reserve_notes = False
