@@ -22,6 +22,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from xml.etree import ElementTree
 
 import docx
 import pytest
@@ -606,6 +607,84 @@ def test_special_characters_come_out_literally() -> None:
     assert "<script>, &amp;, ]]>" in text
     assert "<script>alert(1)</script>" in text
     assert "stuurtekens" in text
+
+
+# Characters XML 1.0 cannot hold (§2.2): C0 controls but tab and newline, the non-characters U+FFFE and
+# U+FFFF, and lone surrogates (each half on its own, as a broken source decode leaves them).
+NOT_XML = "\x00\x01\x08\x0b\x0c\x0e\x1f\ufffe\uffff\ud800\udfff"
+NOT_XML_PATTERN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def unsafe(text: str) -> str:
+    """``text`` with every character XML cannot hold in its middle."""
+    middle = len(text) // 2
+    return text[:middle] + NOT_XML + text[middle:]
+
+
+def unsafe_document() -> Document:
+    """Characters XML cannot hold in every field that reaches the package: text, notes, metadata, alt text, links."""
+    image = "data:image/png;base64," + base64.b64encode(png()).decode()
+    body: tuple[Block, ...] = (
+        Heading(1, (Text(unsafe("Kop")),), id=unsafe("kop")),
+        para(
+            unsafe("Tekst"), Emphasis((Text(unsafe("nadruk")),)), Foreign((Text(unsafe("phrase")),), unsafe("en")),
+            Link((Text(unsafe("extern")),), unsafe("https://example.org/pad?q=1")),
+            Link((Text(unsafe("intern")),), unsafe("#kop")), PageStart(unsafe("2")),
+            Note("1", (para(unsafe("Voetnoot"), Link((Text("bron"),), unsafe("https://example.org/noot"))),)),
+            Note(unsafe("*"), (para(unsafe("Eigen teken")),)),
+        ),
+        List((item(unsafe("punt"), label=unsafe("a)")),), kind="letter"),
+        Table((Text(unsafe("Bijschrift")),), (Row((cell(unsafe("kop")),)),), (Row((cell(unsafe("cel")),)),)),
+        Figure(image, unsafe("Alternatieve tekst van een plaatje"), (Text(unsafe("Figuur")),)),
+        Figure("", unsafe("Alternatieve tekst zonder plaatje")),
+        Closing((Signatory(unsafe("A. Ondertekenaar"), unsafe("De Minister")),), place_date=unsafe("Den Haag")),
+    )  # fmt: skip
+    meta = Meta(
+        title=unsafe("Titel"),
+        lang=unsafe("nl"),
+        kind=unsafe("Brief"),
+        chamber=unsafe("Tweede Kamer"),
+        session=unsafe("2023–2024"),
+        dossiers=(Dossier(unsafe("24 077"), unsafe("Drugbeleid")),),
+        paper_number=unsafe("999"),
+        identifier=unsafe("kst-24077-999"),
+        addressee=unsafe("Aan de Voorzitter"),
+        place=unsafe("Den Haag"),
+        date=dt.date(2024, 3, 1),
+    )
+    return Document(meta, body)
+
+
+def test_characters_xml_cannot_hold_are_left_out_of_every_part() -> None:
+    doc = unsafe_document()
+    data = write(doc)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist() if name.endswith((".xml", ".rels"))}
+    assert {"word/document.xml", "word/footnotes.xml", "docProps/core.xml", "word/_rels/footnotes.xml.rels"} <= set(
+        parts
+    )
+    for name, xml in parts.items():
+        ElementTree.fromstring(xml)  # expat refuses every character (and reference to one) XML cannot hold
+        assert not NOT_XML_PATTERN.search(xml.decode("utf-8")), name
+    core = docx.Document(io.BytesIO(data)).core_properties
+    assert (core.title, core.subject, core.keywords, core.author, core.language) == (
+        xml_safe(full_title(doc.meta)), "Drugbeleid", "24 077", "A. Ondertekenaar", "nl"
+    )  # fmt: skip
+    assert core.identifier == "kst-24077-999" and core.category == "Brief"
+    package = Package(data)
+    assert docx_text(package) == expected_text(doc)
+    assert [d.get("descr") for d in package.document.iter(f"{{{NS['wp']}}}docPr")] == [
+        "Alternatieve tekst van een plaatje"
+    ]
+    assert {lang.get(w("val")) for lang in package.document.iter(w("lang"))} == {"en"}
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        targets = [
+            rel.get("Target")
+            for rels in ("word/_rels/document.xml.rels", "word/_rels/footnotes.xml.rels")
+            for rel in etree.fromstring(archive.read(rels))
+            if rel.get("TargetMode") == "External"
+        ]
+    assert targets == ["https://example.org/pad?q=1", "https://example.org/noot"]
 
 
 def test_links_point_at_their_targets() -> None:

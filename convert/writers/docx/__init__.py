@@ -38,12 +38,13 @@ class DocxWriter:
     def write(self, doc: Document, style: Style) -> bytes:
         document = docx.Document()
         _drop_template_leftovers(document)
-        _styles.apply_styles(document, style, doc.meta.lang)
+        lang = _oxml.xml_safe(doc.meta.lang)
+        _styles.apply_styles(document, style, lang)
         renderer = _render.Renderer(document, style)
         renderer.front_matter(doc.meta)
         renderer.blocks(doc.body, renderer.body())
         settings = document.settings.element
-        _oxml.tune_settings(settings, doc.meta.lang, style.body.hyphenate)
+        _oxml.tune_settings(settings, lang, style.body.hyphenate)
         stories = [document.element]
         if renderer.footnotes is not None:
             _oxml.declare_footnote_separators(settings)
@@ -73,7 +74,7 @@ def _properties(document: WordDocument, doc: Document) -> None:
     names = "; ".join(s.name for s in doc.signatories if s.name)
     core.author = _oxml.xml_safe(names or meta.chamber or "")
     core.keywords = _oxml.xml_safe("; ".join(d.number for d in meta.dossiers))
-    core.language = meta.lang
+    core.language = _oxml.xml_safe(meta.lang)
     core.identifier = _oxml.xml_safe(meta.identifier or "")
     core.category = _oxml.xml_safe(meta.kind or "")
     core.comments = ""

@@ -10,15 +10,19 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
+from docx.opc.part import Part
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
+from docx.oxml.shape import CT_Inline
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.parts.document import DocumentPart
 from docx.parts.story import StoryPart
+from docx.shared import Length
 
 # XML 1.0 §2.2: characters a document may not hold at all (C0 controls but tab and newline, and
 # non-characters). Carriage return becomes a line break, as it does in Word.
@@ -45,6 +49,32 @@ def _insert_before(parent: BaseOxmlElement, child: BaseOxmlElement, successors: 
             found.addprevious(child)
             return
     parent.append(child)
+
+
+# ---------------------------------------------------------------- paragraphs and runs
+
+_LINE_CONTROLS = re.compile("([\t\n])")
+
+
+def new_paragraph(style_id: str) -> BaseOxmlElement:
+    """An empty ``w:p`` in a paragraph style, built directly (python-docx searches ~30 sibling tags per child)."""
+    paragraph = _el("w:p")
+    properties = _el("w:pPr")
+    properties.append(_el("w:pStyle", val=style_id))
+    paragraph.append(properties)
+    return paragraph
+
+
+def set_text(run: Any, text: str) -> None:
+    """Text at the end of an empty ``w:r``, as python-docx's ``run.text`` writes it (tab -> ``w:tab``,
+    newline -> ``w:br``), but one piece at a time instead of one character at a time."""
+    for piece in _LINE_CONTROLS.split(text):
+        if piece == "\t":
+            run.add_tab()
+        elif piece == "\n":
+            run.add_br()
+        elif piece:
+            run.add_t(piece)
 
 
 # ---------------------------------------------------------------- run and paragraph properties
@@ -220,6 +250,39 @@ def footnote_mark(run: BaseOxmlElement, style_id: str, custom_mark: str | None) 
 # ---------------------------------------------------------------- links and bookmarks
 
 
+class ExternalTargets:
+    """The ``rId`` of each part's external hyperlink relationships, found by target in constant time.
+
+    python-docx's ``relate_to`` compares the target with every relationship of the part and then
+    counts up from ``rId1`` for a free id: quadratic in the number of links.
+    """
+
+    def __init__(self) -> None:
+        self._ids: dict[tuple[int, str], str] = {}
+        self._next: dict[int, int] = {}
+        self._parts: list[Part] = []  # keeps every part keyed by id() alive while its ids are in use
+
+    def relate(self, part: Part, target: str) -> str:
+        key = id(part)
+        if key not in self._next:
+            self._parts.append(part)
+            self._next[key] = 1
+            for relationship in part.rels.values():
+                if relationship.is_external and relationship.reltype == RT.HYPERLINK:
+                    self._ids.setdefault((key, relationship.target_ref), relationship.rId)
+        found = self._ids.get((key, target))
+        if found is not None:
+            return found
+        rels = part.rels
+        number = self._next[key]
+        while f"rId{number}" in rels:
+            number += 1
+        self._next[key] = number + 1
+        rels.add_relationship(RT.HYPERLINK, target, f"rId{number}", is_external=True)
+        self._ids[(key, target)] = f"rId{number}"
+        return f"rId{number}"
+
+
 def hyperlink(
     paragraph: BaseOxmlElement, *, relationship_id: str | None = None, anchor: str | None = None
 ) -> BaseOxmlElement:
@@ -278,6 +341,15 @@ def describe_picture(inline: BaseOxmlElement, alt: str) -> None:
         properties.set("descr", alt)
 
 
+def picture_inline(part: StoryPart, image: Any, width: Length | None = None) -> CT_Inline:
+    """A ``wp:inline`` for ``image`` in ``part``, as python-docx's ``add_picture`` makes it, but with a
+    provisional shape id: python-docx's ``next_id`` reads every id of the part for every picture, and
+    :func:`renumber_drawings` numbers the pictures at the end anyway."""
+    relationship_id, picture = part.get_or_add_image(image)
+    cx, cy = picture.scaled_dimensions(width, None)
+    return CT_Inline.new_pic_inline(1, relationship_id, picture.filename, cx, cy)
+
+
 def renumber_drawings(parts: Iterable[BaseOxmlElement]) -> None:
     """Unique ``wp:docPr/@id`` across all story parts (python-docx counts per part)."""
     number = 0
@@ -299,16 +371,30 @@ class ListFormat:
     start: int = 1
 
 
-def add_numbering(numbering: BaseOxmlElement, list_format: ListFormat, depth: int, indent_twips: int) -> int:
+class Numbering:
+    """``numbering.xml`` with the next free ids and its first ``w:num`` read once, not once per list.
+
+    ``w:abstractNum`` elements all come before the ``w:num`` elements (§17.9.20).
+    """
+
+    def __init__(self, numbering: BaseOxmlElement) -> None:
+        self.element = numbering
+        abstracts = numbering.findall(qn("w:abstractNum"))
+        nums = numbering.findall(qn("w:num"))
+        self.next_abstract_id = max((int(a.get(qn("w:abstractNumId"))) for a in abstracts), default=-1) + 1
+        self.next_num_id = max((int(n.get(qn("w:numId"))) for n in nums), default=0) + 1
+        self.first_num: BaseOxmlElement | None = nums[0] if nums else None
+
+
+def add_numbering(numbering: Numbering, list_format: ListFormat, depth: int, indent_twips: int) -> int:
     """A numbering definition for one list and an instance of it; returns the ``w:numId``.
 
     Each list gets its own abstract definition, so numbering restarts per list and a list's own
     marker format holds; the list's items use level ``depth`` (nesting), indented one step a level.
     """
-    abstract_ids = [int(a.get(qn("w:abstractNumId"))) for a in numbering.findall(qn("w:abstractNum"))]
-    num_ids = [int(n.get(qn("w:numId"))) for n in numbering.findall(qn("w:num"))]
-    abstract_id = max(abstract_ids, default=-1) + 1
-    num_id = max(num_ids, default=0) + 1
+    abstract_id, num_id = numbering.next_abstract_id, numbering.next_num_id
+    numbering.next_abstract_id += 1
+    numbering.next_num_id += 1
     abstract = _el("w:abstractNum", abstractNumId=str(abstract_id))
     abstract.append(_el("w:nsid", val=f"{0x5043_0000 + abstract_id:08X}"))
     abstract.append(_el("w:multiLevelType", val="hybridMultilevel"))
@@ -322,14 +408,15 @@ def add_numbering(numbering: BaseOxmlElement, list_format: ListFormat, depth: in
         ppr.append(_el("w:ind", left=str(indent_twips * (level + 1)), hanging=str(indent_twips)))
         lvl.append(ppr)
         abstract.append(lvl)
-    first_num = numbering.find(qn("w:num"))
-    if first_num is not None:
-        first_num.addprevious(abstract)
+    if numbering.first_num is not None:
+        numbering.first_num.addprevious(abstract)
     else:
-        numbering.append(abstract)
+        numbering.element.append(abstract)
     num = _el("w:num", numId=str(num_id))
     num.append(_el("w:abstractNumId", val=str(abstract_id)))
-    numbering.append(num)
+    numbering.element.append(num)
+    if numbering.first_num is None:
+        numbering.first_num = num
     return num_id
 
 

@@ -16,12 +16,13 @@ from typing import Any, assert_never
 from docx.document import Document as WordDocument
 from docx.image.exceptions import UnrecognizedImageError
 from docx.image.image import Image
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.table import CT_Tbl
+from docx.shape import InlineShape
 from docx.shared import Length, Pt, Twips
 from docx.table import Table as WordTable
+from docx.table import _Cell
 from docx.text.paragraph import Paragraph as WordParagraph
 
 from convert.model import (
@@ -136,6 +137,9 @@ class Renderer:
         self._pending_mark: tuple[str | None] | None = None  # a footnote mark waiting for its paragraph
         self._bookmark_count = 0
         self._bookmarks: set[str] = set()
+        self._bookmark_suffixes: dict[str, int] = {}  # a repeated name's next suffix to try
+        self._numbering: _oxml.Numbering | None = None
+        self._external_targets = _oxml.ExternalTargets()
         self._heading_level = 0  # the title is above level 1
         section = document.sections[0]
         width, left, right = section.page_width, section.left_margin, section.right_margin
@@ -149,9 +153,8 @@ class Renderer:
         return _Place(self.document.element.body, self.document._body)
 
     def _paragraph(self, place: _Place, style_id: str) -> WordParagraph:
-        p = OxmlElement("w:p")
+        p = _oxml.new_paragraph(style_id)
         _append_block(place.element, p)
-        p.style = style_id
         paragraph = WordParagraph(p, place.parent)
         if place.list_depth or place.quote_depth:
             # Inside lists and quotes, text lines up with the item text: one step per level of either.
@@ -226,8 +229,9 @@ class Renderer:
 
     def _list(self, block: List, place: _Place) -> None:
         """Real Word numbering: every item's first paragraph carries ``w:numPr`` of this list."""
-        numbering = self.document.part.numbering_part.element
-        num_id = _oxml.add_numbering(numbering, list_format(block), place.list_depth, self._indent)
+        if self._numbering is None:  # python-docx finds the part among all relationships at every call
+            self._numbering = _oxml.Numbering(self.document.part.numbering_part.element)
+        num_id = _oxml.add_numbering(self._numbering, list_format(block), place.list_depth, self._indent)
         inner = replace(place, list_depth=place.list_depth + 1)
         for item in block.items:
             self._list_item(item, num_id, place.list_depth, inner)
@@ -248,7 +252,10 @@ class Renderer:
         data = _image(figure.src)
         if data is not None:
             paragraph = self._paragraph(place, self._body_style(place))
-            shape = paragraph.add_run().add_picture(io.BytesIO(data))
+            run = paragraph.add_run()
+            inline = _oxml.picture_inline(paragraph.part, io.BytesIO(data))
+            run._r.add_drawing(inline)
+            shape = InlineShape(inline)
             if shape.width > self.text_width:
                 shape.height = Length(int(shape.height * self.text_width / shape.width))
                 shape.width = self.text_width
@@ -288,7 +295,8 @@ class Renderer:
         placements, columns = _grid(rows, head_count)
         if not rows or not columns:
             return
-        if _last_block(place.element) is not None and _last_block(place.element).tag == qn("w:tbl"):
+        previous = _last_block(place.element)
+        if previous is not None and previous.tag == _TBL:
             # Two tables in a row would be joined into one by Word and LibreOffice; only a paragraph parts them.
             _append_block(place.element, OxmlElement("w:p"))
         tbl = CT_Tbl.new_tbl(len(rows), columns, self.text_width)
@@ -296,21 +304,23 @@ class Renderer:
         word_table = WordTable(tbl, place.parent)
         tbl.tblPr.style = _styles.TABLE
         word_table.autofit = True
+        # The new table's cells, by row and column, read once: python-docx's ``table.cell()`` lists every
+        # cell of the table at each call. A merge keeps its top-left w:tc and touches no other placement's.
+        grid = [tr.tc_lst for tr in tbl.tr_lst]
         for r, c, row_span, col_span, _ in placements:
             if row_span > 1 or col_span > 1:
-                word_table.cell(r, c).merge(word_table.cell(r + row_span - 1, c + col_span - 1))
-        for index, row in enumerate(word_table.rows):
-            if index < head_count:
-                _oxml.mark_header_row(row._tr)
+                grid[r][c].merge(grid[r + row_span - 1][c + col_span - 1])
+        for tr in tbl.tr_lst[:head_count]:
+            _oxml.mark_header_row(tr)
         for r, c, _, _, cell in placements:
-            word_cell = word_table.cell(r, c)
-            tc = word_cell._tc
+            tc = grid[r][c]
+            word_cell = _Cell(tc, word_table)
             for p in tc.findall(qn("w:p")):
                 tc.remove(p)
             cell_place = _Place(tc, word_cell, outline=False, in_note=place.in_note, bold=r < head_count)
             self.blocks(cell.blocks, cell_place)
         for tc in tbl.iter(qn("w:tc")):
-            if tc.find(qn("w:p")) is None or tc[-1].tag == qn("w:tbl"):
+            if tc.find(_P) is None or tc[-1].tag == _TBL:
                 tc.append(OxmlElement("w:p"))  # a cell ends with a paragraph (ECMA-376 §17.4.66)
         caption = _oxml.xml_safe(inline_text(table.caption))
         head_text = ", ".join(
@@ -352,7 +362,8 @@ class Renderer:
                     assert_never(inline)
 
     def _run(self, paragraph: WordParagraph, target: Any, text: str, fmt: _RunFormat) -> Any:
-        run = paragraph.add_run(_oxml.xml_safe(text))
+        run = paragraph.add_run()
+        _oxml.set_text(run._r, _oxml.xml_safe(text))
         if fmt.style_id:
             run._r.style = fmt.style_id
         if fmt.italic:
@@ -360,7 +371,7 @@ class Renderer:
         if fmt.bold:
             run.bold = True
         if fmt.lang:
-            _oxml.set_run_language(run._r, fmt.lang)
+            _oxml.set_run_language(run._r, _oxml.xml_safe(fmt.lang))
         if target is not paragraph._p:
             target.append(run._r)
         return run
@@ -373,8 +384,7 @@ class Renderer:
         if destination.startswith("#"):
             element = _oxml.hyperlink(target, anchor=_anchor(destination[1:]))
         else:
-            part = paragraph.part
-            relationship_id = part.relate_to(_oxml.xml_safe(destination), RT.HYPERLINK, is_external=True)
+            relationship_id = self._external_targets.relate(paragraph.part, _oxml.xml_safe(destination))
             element = _oxml.hyperlink(target, relationship_id=relationship_id)
         self._inlines(paragraph, link.children, place, replace(fmt, style_id=_styles.HYPERLINK), element)
 
@@ -398,16 +408,18 @@ class Renderer:
         self.blocks(note.blocks, note_place)
         if self._pending_mark is not None:  # a note without text still shows its number
             self._paragraph(note_place, _styles.FOOTNOTE_TEXT)
-        last = element[-1] if len(element) else None
-        if last is not None and last.tag == qn("w:tbl"):
+        last = next(reversed(element), None)
+        if last is not None and last.tag == _TBL:
             element.append(OxmlElement("w:p"))
 
     def _bookmark(self, paragraph: WordParagraph, name: str, target: Any = None) -> None:
         if name in self._bookmarks:
-            suffix = 2
-            while f"{name[:36]}_{suffix}" in self._bookmarks:
+            base = name[:36]
+            suffix = self._bookmark_suffixes.get(base, 2)
+            while f"{base}_{suffix}" in self._bookmarks:
                 suffix += 1
-            name = f"{name[:36]}_{suffix}"
+            self._bookmark_suffixes[base] = suffix + 1
+            name = f"{base}_{suffix}"
         self._bookmarks.add(name)
         self._bookmark_count += 1
         _oxml.bookmark(paragraph._p if target is None else target, self._bookmark_count, name)
@@ -427,19 +439,28 @@ def _block_text(block: Block) -> str:
     return " ".join(block_lines(block))
 
 
+_P, _TBL, _SECT_PR = qn("w:p"), qn("w:tbl"), qn("w:sectPr")
+
+
 def _append_block(parent: Any, child: Any) -> None:
-    """Add a paragraph or table at the end of a story, before the body's final ``w:sectPr``."""
-    section = parent.find(qn("w:sectPr"))
-    if section is not None:
-        section.addprevious(child)
+    """Add a paragraph or table at the end of a story, before the body's final ``w:sectPr``.
+
+    ``w:sectPr`` can only be the body's last child (§17.2.2), so only the last child is looked at:
+    constant time, where ``parent.find`` read the whole body for every block.
+    """
+    last = next(reversed(parent), None)  # lxml walks from the end: the last child without a count
+    if last is not None and last.tag == _SECT_PR:
+        last.addprevious(child)
     else:
         parent.append(child)
 
 
 def _last_block(parent: Any) -> Any:
-    """The last paragraph or table of a story (the body ends with its ``w:sectPr``)."""
-    blocks = [child for child in parent if child.tag in (qn("w:p"), qn("w:tbl"))]
-    return blocks[-1] if blocks else None
+    """The last paragraph or table of a story (the body ends with its ``w:sectPr``), looked for from the end."""
+    for child in reversed(parent):
+        if child.tag in (_P, _TBL):
+            return child
+    return None
 
 
 def _grid(rows: tuple[Row, ...], head_count: int) -> tuple[list[tuple[int, int, int, int, Cell]], int]:

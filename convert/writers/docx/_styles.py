@@ -12,7 +12,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Mm, Pt, RGBColor
-from docx.styles.style import CharacterStyle, ParagraphStyle
+from docx.styles.style import CharacterStyle, ParagraphStyle, StyleFactory
 
 from convert.style import Style
 from convert.writers.docx import _oxml
@@ -135,9 +135,11 @@ def _rgb(colour: str) -> RGBColor:
 
 
 def _by_id(document: WordDocument, style_id: str) -> ParagraphStyle:
-    for candidate in document.styles:
-        if candidate.style_id == style_id and isinstance(candidate, ParagraphStyle):
-            return candidate
+    """The paragraph style ``style_id``, found by id (iterating ``document.styles`` builds a proxy for every style)."""
+    element = document.styles.element.get_by_id(style_id)
+    candidate = StyleFactory(element) if element is not None else None
+    if isinstance(candidate, ParagraphStyle):
+        return candidate
     raise LookupError(f"python-docx's template has no paragraph style with id {style_id!r}")
 
 
@@ -147,11 +149,10 @@ def _paragraph_style(document: WordDocument, style_id: str, name: str) -> Paragr
 
 
 def _character_style(document: WordDocument, style_id: str, name: str) -> CharacterStyle:
-    _oxml.add_style(document.styles.element, "character", style_id, name)
-    for candidate in document.styles:
-        if candidate.style_id == style_id and isinstance(candidate, CharacterStyle):
-            return candidate
-    raise LookupError(style_id)
+    candidate = StyleFactory(_oxml.add_style(document.styles.element, "character", style_id, name))
+    if isinstance(candidate, CharacterStyle):
+        return candidate
+    raise LookupError(f"style id {style_id!r} is taken by a style that is not a character style")
 
 
 def _font(
