@@ -121,6 +121,14 @@ def long_document() -> Document:
     return Document(_meta("Een lang stuk"), tuple(body))
 
 
+def long_paragraph_document() -> Document:
+    """One paragraph over pages, citing notes all along: each page's split must leave room for its notes."""
+    children: list[Any] = []
+    for i in range(1, 25):
+        children += [Text(f" {i}. {WORDS}"), Note(str(i), (para(f"Noot {i} bij de lange alinea. {WORDS[:90]}"),))]
+    return Document(_meta("Een lange alinea"), (Paragraph(tuple(children)), para("Daarna.")))
+
+
 def escapes_document() -> Document:
     text = "Letterlijk: <b>vet</b> &amp; <script>alert('x')</script> <para> &lt; ]]> ’s-Gravenhage ë ş € «» – …"
     return Document(_meta("Tekens <i>en</i> & markup"), (para(text), Paragraph((Text("a"), LineBreak(), Text("b")))))
@@ -144,6 +152,7 @@ def figure_document(tmp: Path) -> Document:
 SYNTHETIC: dict[str, Callable[[Path], Document]] = {
     "every-node": lambda tmp: every_node_document(),
     "long": lambda tmp: long_document(),
+    "long-paragraph": lambda tmp: long_paragraph_document(),
     "escapes": lambda tmp: escapes_document(),
     "figures": figure_document,
 }
@@ -744,3 +753,25 @@ def test_a_ragged_table_is_set_on_a_regular_grid(pdf_dir: Path) -> None:
                 covered |= {(r + dr, c + dc) for dr in range(rowspan) for dc in range(colspan)}
                 c += colspan
         assert covered == {(r, c) for r in range(len(rows)) for c in range(5)}
+
+
+def test_splitting_a_long_paragraph_looks_at_one_page_of_lines_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each split walks only the lines that fit (it used to try every place from the paragraph's end,
+    recounting notes each time: cubic). So twice the text costs about twice the work."""
+    from convert.writers.pdf import flowables
+
+    looked = [0]
+    can_split = flowables._can_split
+
+    def counting(lines: Any, n: int) -> bool:
+        looked[0] += 1
+        return bool(can_split(lines, n))
+
+    monkeypatch.setattr(flowables, "_can_split", counting)
+    counts = []
+    for words in (6_000, 12_000):
+        looked[0] = 0
+        text = " ".join(itertools.islice(itertools.cycle(WORDS.split()), words))
+        get_writer("pdf").write(Document(Meta(title="Lang"), (para(text),)), load_style("default"))
+        counts.append(looked[0])
+    assert counts[1] < 2.5 * counts[0], counts

@@ -139,7 +139,11 @@ class TextBlock(NoteReserving, Flowable):  # type: ignore[misc]
         self.width = availWidth
         # room for this block's space after and the next block's first lines, given back after drawing
         canvas = getattr(self, "canv", None)
-        own = len(lines) * self.style.leading + self._reserve(canvas)
+        own = len(lines) * self.style.leading
+        # the notes matter only if the lines fit: a long paragraph's rest is measured on every page
+        # (before it is split again), and counting its notes each time would make that quadratic
+        self._extra = 0.0
+        own += self._reserve(canvas) if own <= availHeight else 0.0
         self._keep = 0.0
         if self.keep_next is not None:
             self._keep = self._space_after + keep_height(self.keep_next, availWidth, canvas)
@@ -167,14 +171,25 @@ class TextBlock(NoteReserving, Flowable):  # type: ignore[misc]
         if len(lines) < 2 * ORPHANS:
             return []
         canvas = getattr(self, "canv", None)
-        for n in range(len(lines) - ORPHANS, ORPHANS - 1, -1):
-            if not _can_split(lines, n):
-                continue
-            notes = [note for line in lines[:n] for note in line.notes]
-            extra = self.context.reserve(_page(canvas), notes) if canvas is not None and self.reserve_notes else 0.0
-            if n * self.style.leading + extra <= availHeight:
-                return [self._part(lines[:n], first=True), self._part(lines[n:], first=False)]
-        return []
+        page = _page(canvas) if canvas is not None and self.reserve_notes else None
+        # More lines never need less room (lines and notes only add), so the lines that fit are a
+        # prefix: walk it once, adding notes as they come, and keep the last place a page may end.
+        # Linear in the lines of one page, not cubic in the paragraph's.
+        cited: list[str] = []
+        extra = 0.0
+        best = 0
+        for n in range(1, len(lines) - ORPHANS + 1):
+            notes = lines[n - 1].notes
+            if notes and page is not None:
+                cited += notes
+                extra = self.context.reserve(page, cited)
+            if n * self.style.leading + extra > availHeight:
+                break
+            if _can_split(lines, n):
+                best = n
+        if not best:
+            return []
+        return [self._part(lines[:best], first=True), self._part(lines[best:], first=False)]
 
     def _part(self, lines: list[Line], first: bool) -> TextBlock:
         part = TextBlock(

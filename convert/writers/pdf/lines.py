@@ -105,8 +105,9 @@ class Line:
     hyphen: Format | None = None  # an artifact hyphen at the end
     last: bool = False  # not justified
 
-    @property
+    @functools.cached_property
     def notes(self) -> list[str]:
+        """Keys of the notes cited in this line (asked for often while a page is filled)."""
         return [p.note for p in self.pieces if p.note]
 
 
