@@ -5,8 +5,8 @@ Two text checks, each exact after whitespace (STYLE.md Part 7, "same text"):
 * Structure order (``pdfinfo -struct-text``: what a screen reader follows) equals the model's
   reading order as :mod:`convert.text` gives it: front matter, body, closing, notes. Two
   differences are by design and explicit in :func:`reading_blocks`: a list item's marker is
-  tagged ``Lbl`` (text in the PDF, not in ``plain_text``), and a figure is read by its ``/Alt``
-  (checked in the tree test), not by page text.
+  tagged ``Lbl`` (text in the PDF, not in ``plain_text``), and a figure whose image the model does
+  not hold shows its description (the ``/Alt``, checked in the tree test) in a frame instead.
 * Page order (``pdftotext``) equals the same text with each note at the foot of the page that
   cites it: every page must end with exactly its own notes and then the running footer (an
   artifact, which pdftotext prints anyway), which are taken off by exact match, never by search.
@@ -14,8 +14,10 @@ Two text checks, each exact after whitespace (STYLE.md Part 7, "same text"):
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import functools
+import io
 import itertools
 import os
 import re
@@ -56,6 +58,7 @@ from convert.style import load_style
 from convert.text import block_lines, front_matter, inline_text
 from convert.walk import block_inlines, iter_blocks, notes
 from convert.writers import get_writer
+from convert.writers.pdf.images import embedded_image
 from convert.writers.pdf.layout import NO_ALT, list_label
 from convert.writers.pdf.pages import running_footer
 from convert.writers.pdf.tagging import mend_to_unicode
@@ -134,17 +137,26 @@ def escapes_document() -> Document:
     return Document(_meta("Tekens <i>en</i> & markup"), (para(text), Paragraph((Text("a"), LineBreak(), Text("b")))))
 
 
+def data_uri(size: tuple[int, int], colour: tuple[int, int, int], kind: str = "png", mode: str = "RGB") -> str:
+    """An image as the model holds one: a base64 data URI (the writer reads no files)."""
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new(mode, size, colour).save(buffer, format=kind.upper())
+    return f"data:image/{kind};base64,{base64.b64encode(buffer.getvalue()).decode('ascii')}"
+
+
 def figure_document(tmp: Path) -> Document:
     from PIL import Image
 
-    image = tmp / "figure.png"
-    Image.new("RGB", (120, 60), (20, 90, 160)).save(image)
-    tall = tmp / "tall.png"
-    Image.new("RGB", (200, 3000), (160, 40, 20)).save(tall)
+    on_disk = tmp / "figure.png"
+    Image.new("RGB", (120, 60), (20, 90, 160)).save(on_disk)
     figures = (
-        Figure(str(image), "Een blauw vlak", (Text("Afbeelding 1"),)),
-        Figure(str(tmp / "missing.png"), "Een ontbrekende afbeelding"),
-        Figure(str(tall), "Een balk, hoger dan een bladzijde"),
+        Figure(data_uri((120, 60), (20, 90, 160)), "Een blauw vlak", (Text("Afbeelding 1"),)),
+        Figure(str(on_disk), "Een afbeelding op schijf, die de schrijver niet leest"),
+        Figure(data_uri((200, 3000), (160, 40, 20), "jpeg"), "Een balk, hoger dan een bladzijde"),
+        Figure("", "", (Text("Alleen een bijschrift"),)),
+        Figure("kaart.png", "Een beschrijving over meer dan een regel, in een kader op de plaats van de figuur. " * 4),
     )
     return Document(_meta("Figuren"), (para("Voor."), *figures, para("Na.")))
 
@@ -196,6 +208,7 @@ def reading_blocks(block: Block) -> Iterator[str]:
                 for child in item.blocks:
                     yield from reading_blocks(child)
         case Figure():
+            yield described(block)
             if block.caption:
                 yield inline_text(block.caption)
         case BlockQuote():
@@ -214,6 +227,13 @@ def reading_blocks(block: Block) -> Iterator[str]:
                         yield from reading_blocks(child)
         case Heading() | Paragraph() | Closing():
             yield from block_lines(block)
+
+
+def described(figure: Figure, lang: str = "nl") -> str:
+    """The text drawn for a figure: none beside an image, its description in place of one."""
+    if figure.src.startswith("data:image/") and embedded_image(figure.src) is not None:
+        return ""
+    return figure.alt if figure.alt.strip() else NO_ALT[lang]
 
 
 def note_blocks(note: Note) -> list[str]:
@@ -242,7 +262,7 @@ def struct_blocks(path: Path) -> list[str]:
         if text:
             assert current is not None, line
             current.append(text.group(1))
-        elif re.search(r"\(block\):?$", line) or line.strip() == "Document":
+        elif re.search(r"\(block\):?$", line) or line.strip() in ("Document", "Figure", "Figure:"):
             if current:
                 blocks.append("".join(current))
             current = []
@@ -775,3 +795,85 @@ def test_splitting_a_long_paragraph_looks_at_one_page_of_lines_at_a_time(monkeyp
         get_writer("pdf").write(Document(Meta(title="Lang"), (para(text),)), load_style("default"))
         counts.append(looked[0])
     assert counts[1] < 2.5 * counts[0], counts
+
+
+# ---------------------------------------------------------------- figures: only bytes the model holds
+
+
+def _images(path: Path) -> int:
+    with pikepdf.open(path) as pdf:
+        return sum(len(page.get_images()) for page in pdf.pages)
+
+
+def _png_bytes() -> bytes:
+    return base64.b64decode(data_uri((8, 6), (10, 120, 30)).split(",", 1)[1])
+
+
+FIGURE_SOURCES = {
+    "png data URI": (data_uri((80, 40), (10, 120, 30)), 1),
+    "jpeg data URI": (data_uri((80, 40), (10, 120, 30), "jpeg"), 1),
+    "png with alpha": (data_uri((30, 30), (10, 120, 30), mode="RGBA"), 1),
+    "png with a palette": (data_uri((30, 30), (3, 0, 0), mode="P"), 1),
+    "gif data URI": (data_uri((30, 30), (3, 0, 0), "gif", mode="P"), 0),
+    "not base64": ("data:image/png;base64,@@@niet-base64@@@", 0),
+    "truncated png": ("data:image/png;base64," + base64.b64encode(_png_bytes()[:40]).decode("ascii"), 0),
+    "jpeg bytes called png": ("data:image/png;base64," + data_uri((8, 8), (0, 0, 0), "jpeg").split(",", 1)[1], 0),
+    "absolute path": ("/etc/passwd", 0),
+    "file URL": ("file:///etc/hostname", 0),
+    "http URL": ("http://127.0.0.1:9/kaart.png", 0),
+    "empty": ("", 0),
+}
+
+
+@pytest.mark.parametrize("name", list(FIGURE_SOURCES))
+def test_embeds_an_image_only_from_a_data_uri_that_decodes(name: str, pdf_dir: Path) -> None:
+    src, images = FIGURE_SOURCES[name]
+    doc = Document(_meta("Figuur"), (para("Voor."), Figure(src, "Een groen vlak"), para("Na.")))
+    path = _write(doc, pdf_dir / f"figure-{name.replace(' ', '-')}.pdf")
+    assert _images(path) == images
+    assert pdfua1_findings(path) == []
+    assert_structure_text(doc, path)  # a placeholder shows "Een groen vlak"; an image shows no text
+    with pikepdf.open(path) as pdf:
+        assert [str(e.Alt) for e in walk(pdf.Root.StructTreeRoot) if e.S == "/Figure"] == ["Een groen vlak"]
+
+
+_WATCHING: list[list[tuple[str, tuple[Any, ...]]]] = []
+
+
+@functools.cache
+def _audit_hook() -> None:
+    """Record file opens and network use while a test watches (an audit hook cannot be removed)."""
+
+    def hook(event: str, args: tuple[Any, ...]) -> None:
+        if _WATCHING and (event == "open" or event.startswith(("socket.", "urllib."))):
+            _WATCHING[-1].append((event, args))
+
+    sys.addaudithook(hook)
+
+
+def test_the_writer_opens_no_file_and_no_connection_that_the_text_names(tmp_path: Path) -> None:
+    """'[afbeelding: /etc/passwd]' in a source must not make the writer read /etc/passwd (STYLE.md 9.2)."""
+    from PIL import Image
+
+    secret = tmp_path / "private.png"
+    Image.new("RGB", (4, 4), "red").save(secret)
+    sources = (
+        str(secret),
+        "/etc/passwd",
+        f"file://{secret}",
+        "http://127.0.0.1:9/kaart.png",
+        "https://example.org/x.png",
+    )
+    doc = Document(_meta("Figuren"), tuple(Figure(src, f"Figuur {i}") for i, src in enumerate(sources)))
+    style = load_style("default")
+    writer = get_writer("pdf")
+    writer.write(doc, style)  # warm up: fonts and modules load once, and may open files
+    _audit_hook()
+    _WATCHING.append([])
+    try:
+        data = writer.write(doc, style)
+    finally:
+        events = _WATCHING.pop()
+    assert [e for e in events if e[0] != "open" or any(str(secret) in str(a) or "passwd" in str(a) for a in e[1])] == []
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        assert not any(page.get_images() for page in pdf.pages)

@@ -12,12 +12,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, KeepTogether, Table
 
 from convert.writers.pdf.breaking import break_lines
 from convert.writers.pdf.fonts import BlockStyle
-from convert.writers.pdf.lines import Line, Painter, Word
+from convert.writers.pdf.lines import Line, Painter, Word, clone
 from convert.writers.pdf.structure import Element, Outline, Recorder
 
 ORPHANS = 2  # lines a split paragraph keeps on each side (no widows, no orphans)
@@ -289,27 +288,39 @@ class Rule(Flowable):  # type: ignore[misc]
 
 
 class FigureBlock(Flowable):  # type: ignore[misc]
-    """An image tagged ``Figure`` with ``/Alt``; one that cannot be loaded leaves a framed space."""
+    """A figure tagged ``Figure`` with ``/Alt``: its image when the model holds one (see
+    :mod:`images`), else its description set in a dashed frame, as content of the same element."""
 
     def __init__(
-        self, context: Context, element: Element, src: str, placeholder: float, colour: str, max_height: float
+        self,
+        context: Context,
+        element: Element,
+        image: Any,
+        words: list[Word],
+        style: BlockStyle,
+        colour: str,
+        max_height: float,
     ) -> None:
         super().__init__()
         self.context = context
-        self.max_height = max_height
         self.element = element
-        self.placeholder = placeholder
+        self.image = image
+        self.words = words
+        self.style = style
         self.colour = colour
-        self.image: Any = None
-        try:
-            self.image = ImageReader(src) if src else None
-        except (OSError, ValueError):
-            self.image = None
-        self.spaceAfter = placeholder / 4
+        self.max_height = max_height
+        self.padding = style.size * 0.75
+        self.lines: list[Line] = []
+        self.spaceAfter = style.space_after
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         if self.image is None:
-            self.width, self.height = availWidth, self.placeholder
+            self.lines = break_lines(self.words, availWidth - 2 * self.padding, False)
+            room = max(1, int((self.max_height - 2 * self.padding) // self.style.leading))
+            if len(self.lines) > room:
+                self.lines = _shortened(self.lines[:room])  # /Alt still holds all of it
+            self.width = availWidth
+            self.height = max(len(self.lines), 1) * self.style.leading + 2 * self.padding
         else:
             w, h = self.image.getSize()
             scale = min(1.0, availWidth / w, self.max_height / h)
@@ -332,6 +343,21 @@ class FigureBlock(Flowable):  # type: ignore[misc]
         else:
             canvas.drawImage(self.image, 0, 0, self.width, self.height)
         canvas._code.append("EMC")
+        painter = Painter(canvas, self.context.recorder)
+        leading = self.style.leading
+        for i, line in enumerate(self.lines):
+            baseline = self.height - self.padding - i * leading - leading / 2 - self.style.size * 0.3
+            painter.line(line, self.padding, baseline, self.width - 2 * self.padding, "left")
+
+
+def _shortened(lines: list[Line]) -> list[Line]:
+    """The lines with an ellipsis at the end of the last: a description cut to fit the page."""
+    last = lines[-1]
+    if not last.pieces:
+        return lines
+    ellipsis = clone(last.pieces[-1], " …")
+    shown = Line([*last.pieces, ellipsis], last.width + ellipsis.width, last.spaces, None, last=True)
+    return [*lines[:-1], shown]
 
 
 class TaggedTable(NoteReserving, Table):  # type: ignore[misc]

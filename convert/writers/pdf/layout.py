@@ -17,6 +17,7 @@ from convert.model import (
     BlockQuote,
     Closing,
     Document,
+    Emphasis,
     Figure,
     Heading,
     Inline,
@@ -25,6 +26,7 @@ from convert.model import (
     Paragraph,
     Section,
     Table,
+    Text,
 )
 from convert.style import Style
 from convert.text import front_matter, inline_text
@@ -32,6 +34,7 @@ from convert.walk import iter_blocks, notes
 from convert.writers.pdf.flowables import Context, FigureBlock, NoteArea, Rule, TaggedTable, TextBlock
 from convert.writers.pdf.fonts import BlockStyle, PageGeometry, block_styles, page_geometry
 from convert.writers.pdf.grid import Placed, place_cells
+from convert.writers.pdf.images import embedded_image
 from convert.writers.pdf.lines import InlineBuilder, Word
 from convert.writers.pdf.structure import Element, Recorder
 
@@ -90,6 +93,12 @@ def figure_alt(figure: Figure, lang: str) -> str:
     if figure.caption:
         return inline_text(figure.caption).strip()
     return NO_ALT.get(lang.split("-")[0], NO_ALT["en"])
+
+
+def placeholder_text(figure: Figure, lang: str) -> str:
+    """What a figure without image bytes shows in its frame: its description, or that it has none
+    (not the caption, which follows below it anyway)."""
+    return figure.alt if figure.alt.strip() else NO_ALT.get(lang.split("-")[0], NO_ALT["en"])
 
 
 class Builder:
@@ -229,10 +238,15 @@ class Builder:
             case Table():
                 return self.table(block, parent, indent)
             case Figure():
-                element = parent.add(Element("Figure", alt=figure_alt(block, self.lang)))
+                alt = figure_alt(block, self.lang)
+                element = parent.add(Element("Figure", alt=alt))
                 column = self.geometry.height - self.geometry.top - self.geometry.bottom
+                image = embedded_image(block.src)
+                described = dataclasses.replace(self.styles["caption"], indent=0.0)
+                shown = (Emphasis((Text(placeholder_text(block, self.lang)),)),)
+                words = self.words(shown, element, described) if image is None else []
                 figure = FigureBlock(
-                    self.context, element, block.src, 6 * style.leading, self.geometry.rule_colour, 0.8 * column
+                    self.context, element, image, words, described, self.geometry.rule_colour, 0.8 * column
                 )
                 flowables: list[Flowable] = [figure]
                 if block.caption:
