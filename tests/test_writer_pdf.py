@@ -877,3 +877,44 @@ def test_the_writer_opens_no_file_and_no_connection_that_the_text_names(tmp_path
     assert [e for e in events if e[0] != "open" or any(str(secret) in str(a) or "passwd" in str(a) for a in e[1])] == []
     with pikepdf.open(io.BytesIO(data)) as pdf:
         assert not any(page.get_images() for page in pdf.pages)
+
+
+# ---------------------------------------------------------------- characters the fonts lack
+
+
+def test_characters_the_fonts_lack_are_drawn_as_a_stand_in_and_read_as_themselves(pdf_dir: Path) -> None:
+    """ "→", CHINESE and emoji are not in the fonts: drawn as "�", they keep their text as /ActualText
+    on the Span (structure) and on its marked content (so pdftotext and copying give the real text)."""
+    doc = Document(
+        _meta("Pijlen → 日本"),
+        (
+            Heading(2, (Text("Kop → vet"),)),
+            para("pijl → 日本語 😀 en 👍🏽 of 👨\u200d👩\u200d👧, é blijft é."),
+            List((ListItem((para("een punt"),), label="→"),)),
+        ),
+    )
+    path = _write(doc, pdf_dir / "glyphs.pdf")
+    assert pdfua1_findings(path) == []
+    assert page_texts(without_artifacts(path)) == [bare("".join(body_blocks(doc)))]
+    stand_ins = ["→", "日", "本", "→", "→", "日", "本", "語", "😀", "👍🏽", "👨\u200d👩\u200d👧", "→"]
+    with pikepdf.open(path) as pdf:
+        spans = [e for e in walk(pdf.Root.StructTreeRoot) if e.S == "/Span"]
+        assert [str(e.ActualText) for e in spans] == stand_ins
+    assert struct_blocks(path)[-4:] == [
+        "Kop � vet",
+        "pijl � ��� � en � of �, é blijft é.",
+        "�",
+        "een punt",
+    ]
+
+
+def test_a_description_too_long_for_a_page_is_cut_in_its_frame_but_whole_in_alt(pdf_dir: Path) -> None:
+    alt = " ".join(f"Zin {i} van een beschrijving die nooit op een bladzijde past." for i in range(300))
+    doc = Document(_meta("Lange beschrijving"), (para("Voor."), Figure("kaart.png", alt), para("Na.")))
+    path = _write(doc, pdf_dir / "long-alt.pdf")
+    assert pdfua1_findings(path) == []
+    with pikepdf.open(path) as pdf:
+        assert [str(e.Alt) for e in walk(pdf.Root.StructTreeRoot) if e.S == "/Figure"] == [alt]
+    shown = struct_blocks(path)[-2]
+    assert shown.endswith(" …") and alt.startswith(shown.removesuffix(" …").rstrip())
+    assert len(shown) < len(alt)

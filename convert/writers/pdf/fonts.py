@@ -7,7 +7,9 @@ This is the one place where ``styles/*.toml`` turns into sizes, faces and colour
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -63,6 +65,56 @@ def register(path: Path) -> str:
     if name not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(TTFont(name, str(path)))
     return name
+
+
+REPLACEMENT = "\ufffd"  # "�", REPLACEMENT CHARACTER: shown for a character the font cannot draw
+ZWJ = "\u200d"  # ZERO WIDTH JOINER: joins emoji into one
+_SILENT = frozenset(("Mn", "Me", "Cf"))  # combining marks and format characters: no box of their own
+
+
+@functools.cache
+def _glyphs(font: str) -> frozenset[int]:
+    """The code points a registered font can draw."""
+    return frozenset(pdfmetrics.getFont(font).face.charToGlyph)
+
+
+@functools.lru_cache(maxsize=65536)
+def glyph_runs(text: str, font: str) -> tuple[tuple[str, str], ...]:
+    """``text`` as runs of (text to draw, text it stands for), equal where the font has the glyphs.
+
+    A character the font lacks ("→", CJK, emoji) would be drawn as .notdef, which maps to no
+    Unicode (PDF/UA-1 7.21.7) and drops out of the text. Each one becomes a run of its own, with
+    the combining and format characters that follow it, drawn as one "�" (a space for a space);
+    the caller keeps the real text as /ActualText.
+    """
+    glyphs = _glyphs(font)
+    if all(ord(c) in glyphs for c in text):
+        return ((text, text),)
+    runs: list[tuple[str, str]] = []
+    for char in text:
+        stood_in = bool(runs) and runs[-1][0] != runs[-1][1]
+        if stood_in and (_joins(char) or runs[-1][1].endswith(ZWJ)):
+            runs[-1] = (runs[-1][0], runs[-1][1] + char)  # one box for "👍🏽", "❤️", "👨‍👩‍👧"
+        elif ord(char) in glyphs:
+            if runs and not stood_in:
+                runs[-1] = (runs[-1][0] + char, runs[-1][1] + char)
+            else:
+                runs.append((char, char))
+        else:
+            space = unicodedata.category(char) == "Zs" and ord(" ") in glyphs
+            runs.append((" " if space else REPLACEMENT if ord(REPLACEMENT) in glyphs else "?", char))
+    return tuple(runs)
+
+
+def _joins(char: str) -> bool:
+    """A character drawn as part of the one before: combining marks, joiners, variation selectors,
+    emoji skin-tone modifiers."""
+    return unicodedata.category(char) in _SILENT or 0x1F3FB <= ord(char) <= 0x1F3FF
+
+
+def visible(text: str, font: str) -> str:
+    """``text`` with what the font lacks replaced, for page furniture (artifacts have no /ActualText)."""
+    return "".join(shown for shown, _ in glyph_runs(text, font))
 
 
 def faces(style: Style) -> tuple[Faces, Faces]:

@@ -31,7 +31,7 @@ from convert.model import (
     Text,
 )
 from convert.text import QUOTE_MARKS, inline_text
-from convert.writers.pdf.fonts import BlockStyle
+from convert.writers.pdf.fonts import BlockStyle, glyph_runs
 from convert.writers.pdf.structure import Annotation, Element, Recorder, Slot
 
 SUPERSCRIPT = 0.7  # note markers: size and rise as a fraction of the text size
@@ -188,6 +188,19 @@ class InlineBuilder:
                 self._piece(Piece(part, fmt, owner, owner.slot(), link))
 
     def _piece(self, piece: Piece) -> None:
+        runs = glyph_runs(piece.text, piece.fmt.font)
+        if len(runs) == 1 and runs[0][0] == runs[0][1]:
+            self._add(piece)
+            return
+        for shown, actual in runs:
+            if shown == actual:
+                self._add(Piece(shown, piece.fmt, piece.element, piece.element.slot(), piece.link, piece.note))
+            else:
+                # drawn as "�" (the font has no glyph), read as what it is: PDF/UA-1 7.21.7, 14.9.4 ActualText
+                span = piece.element.add(Element("Span", actual_text=actual))
+                self._add(Piece(shown, piece.fmt, span, span.slot(), piece.link, piece.note))
+
+    def _add(self, piece: Piece) -> None:
         word = self.words[-1]
         last = word.pieces[-1] if word.pieces else None
         if last and last.fmt == piece.fmt and last.slot is piece.slot and last.link is piece.link and not last.note:
@@ -201,6 +214,11 @@ class InlineBuilder:
             return  # collapse spaces, drop leading ones
         word.space = Piece(" ", fmt, owner, owner.slot(), link)
         self.words.append(Word())
+
+
+def _utf16(text: str) -> str:
+    """A PDF text string in hex: UTF-16BE with its byte order mark (ISO 32000-1 7.9.2.2)."""
+    return "FEFF" + text.encode("utf-16-be").hex().upper()
 
 
 def clone(piece: Piece, text: str) -> Piece:
@@ -255,7 +273,8 @@ class Painter:
             self.open_artifact()
         else:
             mcid = self.recorder.mark(self.page, piece.element, piece.slot)
-            self.canvas._code.append(f"/{piece.element.role} <</MCID {mcid}>> BDC")
+            actual = f" /ActualText <{_utf16(piece.element.actual_text)}>" if piece.element.actual_text else ""
+            self.canvas._code.append(f"/{piece.element.role} <</MCID {mcid}{actual}>> BDC")
         self._text(text, piece.fmt, x, baseline, word_space)
         self.close()
         if piece.fmt.underline:

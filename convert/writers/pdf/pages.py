@@ -14,7 +14,7 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 from convert.model import Document
 from convert.style import Style
 from convert.text import full_title, paper_label
-from convert.writers.pdf.fonts import block_styles, page_geometry
+from convert.writers.pdf.fonts import block_styles, page_geometry, visible
 from convert.writers.pdf.layout import Builder, text_width
 from convert.writers.pdf.structure import Element, Recorder
 
@@ -55,7 +55,7 @@ class Furniture:
 
     def __init__(self, builder: Builder) -> None:
         self.builder = builder
-        self.footer = running_footer(builder.doc, builder.style)
+        self.footer = visible(running_footer(builder.doc, builder.style), builder.styles["footer"].faces.regular)
 
     def on_page(self, canvas: Any, doc: Any) -> None:
         b = self.builder
