@@ -21,8 +21,12 @@ import functools
 import re
 from collections import Counter
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-import pyphen
+from convert.readers.kamerstuk.wordtable import zipf_frequency
+
+if TYPE_CHECKING:
+    import pyphen
 
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
 _LAST_WORD = re.compile(r"([\w.]*?)([^\W\d_]*)-$", re.UNICODE)
@@ -79,6 +83,9 @@ class Vocabulary:
 
 @functools.cache
 def _dutch_patterns() -> pyphen.Pyphen:
+    """The patterns take a tenth of a second to parse: loaded on the first break that no other rule decides."""
+    import pyphen
+
     return pyphen.Pyphen(lang="nl_NL")
 
 
@@ -133,8 +140,6 @@ def _vowel_clash(tail: str, following: str) -> str | None:
 
 @functools.cache
 def _is_word(word: str) -> bool:
-    from wordfreq import zipf_frequency
-
     return zipf_frequency(word, "nl") >= 3.0
 
 

@@ -5,7 +5,8 @@ Earlier steps leave sentinels (private-use characters) in the text where a print
 (``\ue000label\ue001``) and where a note is referenced (``\ue002key\ue003``); they become
 ``PageStart`` and ``Note`` inlines here. URLs become links and are never searched for language.
 
-Foreign phrases are found with word frequencies (wordfreq's Dutch and English lists): a run of two
+Foreign phrases are found with word frequencies (wordfreq's Dutch and English lists, as the table in
+``wordtable`` keeps them): a run of two
 or more lower-case words that are each more common in English than in Dutch, one of them clearly so,
 is marked English. Capitalised words are names and are left alone (WCAG 3.1.2 excepts proper names).
 """
@@ -17,6 +18,7 @@ import re
 from collections.abc import Callable
 
 from convert.model import Foreign, Inline, Link, Note, PageStart, Quoted, Text
+from convert.readers.kamerstuk.wordtable import zipf_frequency
 
 PAGE_OPEN, PAGE_CLOSE, NOTE_OPEN, NOTE_CLOSE = "\ue000", "\ue001", "\ue002", "\ue003"
 _SPECIAL = re.compile(
@@ -145,8 +147,6 @@ def _mostly_english(words: list[str]) -> bool:
 
 @functools.cache
 def _frequencies(word: str) -> tuple[float, float]:
-    from wordfreq import zipf_frequency
-
     return zipf_frequency(word, "en"), zipf_frequency(word, "nl")
 
 
