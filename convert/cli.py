@@ -128,7 +128,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--max-size", type=parse_size, default=parse_size(DEFAULT_MAX_SIZE), metavar="SIZE",
         help=f"refuse inputs larger than this, before reading them: 200K, 50M, 1G; 0 for no limit "
-        f"(default: {DEFAULT_MAX_SIZE}; memory use is about 10 times the input size)",
+        f"(default: {DEFAULT_MAX_SIZE}; converting can take up to 50 times the input size in memory)",
     )  # fmt: skip
     parser.add_argument("-q", "--quiet", action="store_true", help="print errors only")
     parser.add_argument("--debug", action="store_true", help="show the Python traceback of a failure")
@@ -172,7 +172,7 @@ def read_input(path: Path, max_size: int = 0) -> bytes:
 def _too_large(size: int, limit: int, at_least: bool = False) -> str:
     return (
         f"the file is {'more than ' if at_least else ''}{_size(size)}, larger than the limit of {_size(limit)} "
-        "— split it, or raise the limit with --max-size (memory use is about 10 times the file size)"
+        "— split it, or raise the limit with --max-size (converting can take up to 50 times the file size in memory)"
     )
 
 

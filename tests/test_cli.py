@@ -120,7 +120,7 @@ def test_refuses_a_file_over_the_limit_before_reading_it(tmp_path: Path, capsys:
     assert status == cli.EXIT_BAD_INPUT
     assert err.strip() == (
         f"{big}: the file is 100M, larger than the limit of 50M — split it, or raise the limit with "
-        "--max-size (memory use is about 10 times the file size)"
+        "--max-size (converting can take up to 50 times the file size in memory)"
     )
 
 
