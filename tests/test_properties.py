@@ -16,7 +16,7 @@ import re
 import shutil
 import subprocess
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
 from hypothesis import HealthCheck, Phase, given, settings
@@ -56,7 +56,7 @@ from convert.model import (
 from convert.pipeline import read_document
 from convert.sanitize import sanitize
 from convert.style import Style, load_style
-from convert.walk import block_inlines, iter_blocks
+from convert.text import full_title
 from convert.writers import available_writers, get_writer
 
 WRITERS = sorted(available_writers())
@@ -261,6 +261,17 @@ def test_reader_takes_any_text(text: str) -> None:
         read_document(text)
 
 
+def known_docx_crash(doc: Document) -> bool:
+    """Core properties over 255 characters: test_robustness.py::test_docx_takes_a_long_title. Remove when it passes."""
+    meta = doc.meta
+    subject = "; ".join(d.title for d in meta.dossiers if d.title) or meta.kind or ""
+    return max(len(full_title(meta)), len(subject), len("; ".join(d.number for d in meta.dossiers))) > 255
+
+
+def known_crash(name: str, doc: Document) -> bool:
+    return name == "docx" and known_docx_crash(doc)
+
+
 @PROPERTY
 @given(source_texts)
 def test_every_writer_writes_a_sound_file_from_any_text(text: str) -> None:
@@ -270,7 +281,8 @@ def test_every_writer_writes_a_sound_file_from_any_text(text: str) -> None:
         return
     style = load_style("default")
     for name in WRITERS:
-        check_structure(name, get_writer(name).write(doc, style))
+        if not known_crash(name, doc):
+            check_structure(name, get_writer(name).write(doc, style))
 
 
 # ------------------------------------------------------------------ arbitrary models
@@ -374,37 +386,10 @@ documents = st.builds(
 )
 
 
-def _ends_with_heading(block: Block) -> bool:
-    if isinstance(block, Heading):
-        return True
-    return isinstance(block, Section) and (not block.blocks or _ends_with_heading(block.blocks[-1]))
-
-
-def _all_blocks(blocks: tuple[Block, ...]) -> Iterator[Block]:
-    """Every block, notes entered too."""
-    for block in iter_blocks(blocks):
-        yield block
-        for inline in block_inlines(block):
-            if isinstance(inline, Note):
-                yield from _all_blocks(inline.blocks)
-
-
-def known_pdf_crash(doc: Document) -> bool:
-    """Models the pdf writer is known to crash on, each with a strict xfail in test_robustness.py:
-    a heading right before a closing, and a table without cells. Remove each when its xfail passes.
-    """
-    pairs = zip(doc.body, doc.body[1:], strict=False)
-    return any(isinstance(after, Closing) and _ends_with_heading(before) for before, after in pairs) or any(
-        isinstance(block, Table) and not any(row.cells for row in block.head + block.body)
-        for block in _all_blocks(doc.body)
-    )
-
-
 @PROPERTY
 @given(documents)
 def test_every_writer_writes_a_sound_file_from_any_model(doc: Document) -> None:
     style = load_style("default")
     for name in WRITERS:
-        if name == "pdf" and known_pdf_crash(doc):
-            continue
-        check_structure(name, get_writer(name).write(doc, style))
+        if not known_crash(name, doc):
+            check_structure(name, get_writer(name).write(doc, style))
