@@ -90,9 +90,8 @@ def figure_alt(figure: Figure, lang: str) -> str:
     """PDF/UA-1 7.3: every Figure has /Alt. Without one in the source: the caption, else say so."""
     if figure.alt.strip():
         return figure.alt
-    if figure.caption:
-        return inline_text(figure.caption).strip()
-    return NO_ALT.get(lang.split("-")[0], NO_ALT["en"])
+    caption = inline_text(figure.caption).strip()  # a caption of only spaces or page marks says nothing
+    return caption or NO_ALT.get(lang.split("-")[0], NO_ALT["en"])
 
 
 def placeholder_text(figure: Figure, lang: str) -> str:
