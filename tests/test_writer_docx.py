@@ -687,6 +687,14 @@ def test_characters_xml_cannot_hold_are_left_out_of_every_part() -> None:
     assert targets == ["https://example.org/pad?q=1", "https://example.org/noot"]
 
 
+def test_long_title_and_keywords_are_kept_whole() -> None:
+    title = "Een titel die heel lang is, " * 20
+    doc = Document(Meta(title=title, dossiers=tuple(Dossier(f"{n} 000") for n in range(40))), (para("Tekst."),))
+    core = docx.Document(io.BytesIO(write(doc))).core_properties
+    assert len(core.title) > 255 and core.title == full_title(doc.meta)
+    assert core.keywords == "; ".join(f"{n} 000" for n in range(40))
+
+
 def test_links_point_at_their_targets() -> None:
     package = Package(write(rich_document()))
     links = list(package.document.iter(w("hyperlink")))

@@ -69,14 +69,18 @@ def _properties(document: WordDocument, doc: Document) -> None:
     """Core properties from the model: title, subject, creator, language, dates, dossier keywords."""
     meta = doc.meta
     core = document.core_properties
-    core.title = _oxml.xml_safe(full_title(meta))
-    core.subject = _oxml.xml_safe("; ".join(d.title for d in meta.dossiers if d.title) or meta.kind or "")
     names = "; ".join(s.name for s in doc.signatories if s.name)
-    core.author = _oxml.xml_safe(names or meta.chamber or "")
-    core.keywords = _oxml.xml_safe("; ".join(d.number for d in meta.dossiers))
-    core.language = _oxml.xml_safe(meta.lang)
-    core.identifier = _oxml.xml_safe(meta.identifier or "")
-    core.category = _oxml.xml_safe(meta.kind or "")
+    texts = {
+        "title": full_title(meta),
+        "subject": "; ".join(d.title for d in meta.dossiers if d.title) or meta.kind or "",
+        "creator": names or meta.chamber or "",
+        "keywords": "; ".join(d.number for d in meta.dossiers),
+        "language": meta.lang,
+        "identifier": meta.identifier or "",
+        "category": meta.kind or "",
+    }
+    for name, text in texts.items():
+        _oxml.set_core_text(core._element, name, _oxml.xml_safe(text))
     core.comments = ""
     core.last_modified_by = ""
     core.revision = 1

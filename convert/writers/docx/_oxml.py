@@ -19,6 +19,7 @@ from docx.opc.part import Part
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.oxml.shape import CT_Inline
+from docx.oxml.simpletypes import ST_Merge
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.parts.document import DocumentPart
 from docx.parts.story import StoryPart
@@ -149,6 +150,19 @@ def add_style(
     style.append(_el("w:qFormat"))
     styles.append(style)
     return style
+
+
+# ---------------------------------------------------------------- core properties
+
+
+def set_core_text(core: BaseOxmlElement, name: str, text: str) -> None:
+    """The text of core property ``name`` (``title``, ``creator``...) at any length.
+
+    python-docx's setters refuse more than 255 characters, a limit the core properties schema
+    (ECMA-376 Part 2) does not set; a paper's title, or the first line the reader made its title,
+    can be longer.
+    """
+    getattr(core, f"get_or_add_{name}")().text = text
 
 
 # ---------------------------------------------------------------- settings
@@ -322,6 +336,24 @@ def mark_header_row(row: BaseOxmlElement) -> None:
     trpr.append(_el("w:tblHeader"))
 
 
+def span_cells(grid: Sequence[Sequence[Any]], top: int, left: int, height: int, width: int) -> None:
+    """Merge cells of a new table (``grid[row][column]``, one ``w:tc`` each) into one spanning cell.
+
+    The same XML as python-docx's ``CT_Tc.merge``: the top-left cell of each row keeps ``w:gridSpan``
+    and the others' widths, the cells to its right go, and rows below the first continue a vertical
+    merge (``w:vMerge``, §17.4.85). python-docx looks up the rows again for every merge, a pass over the
+    table each time; here each cell is touched once.
+    """
+    for row in range(top, top + height):
+        tc = grid[row][left]
+        for swallowed in grid[row][left + 1 : left + width]:
+            if tc.width and swallowed.width:
+                tc.width = Length(tc.width + swallowed.width)
+            tc.grid_span += swallowed.grid_span
+            swallowed.getparent().remove(swallowed)
+        tc.vMerge = None if height == 1 else ST_Merge.RESTART if row == top else ST_Merge.CONTINUE
+
+
 def describe_table(table: BaseOxmlElement, caption: str, description: str) -> None:
     """The table's title and description (``w:tblCaption``, ``w:tblDescription``): its alternative text."""
     tblpr = table.tblPr
@@ -341,13 +373,13 @@ def describe_picture(inline: BaseOxmlElement, alt: str) -> None:
         properties.set("descr", alt)
 
 
-def picture_inline(part: StoryPart, image: Any, width: Length | None = None) -> CT_Inline:
-    """A ``wp:inline`` for ``image`` in ``part``, as python-docx's ``add_picture`` makes it, but with a
-    provisional shape id: python-docx's ``next_id`` reads every id of the part for every picture, and
-    :func:`renumber_drawings` numbers the pictures at the end anyway."""
+def picture_inline(part: StoryPart, image: Any, shape_id: int) -> CT_Inline:
+    """A ``wp:inline`` for ``image`` in ``part`` at its native size, as python-docx's ``add_picture`` makes it,
+    but with the caller's count of pictures in the part as shape id (and name "Picture n"): python-docx's
+    ``next_id`` reads every id of the part for every picture. :func:`renumber_drawings` makes ids unique."""
     relationship_id, picture = part.get_or_add_image(image)
-    cx, cy = picture.scaled_dimensions(width, None)
-    return CT_Inline.new_pic_inline(1, relationship_id, picture.filename, cx, cy)
+    cx, cy = picture.scaled_dimensions(None, None)
+    return CT_Inline.new_pic_inline(shape_id, relationship_id, picture.filename, cx, cy)
 
 
 def renumber_drawings(parts: Iterable[BaseOxmlElement]) -> None:

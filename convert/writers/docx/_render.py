@@ -140,6 +140,7 @@ class Renderer:
         self._bookmark_suffixes: dict[str, int] = {}  # a repeated name's next suffix to try
         self._numbering: _oxml.Numbering | None = None
         self._external_targets = _oxml.ExternalTargets()
+        self._pictures: dict[int, int] = {}  # pictures so far in each story part (the document's, the notes')
         self._heading_level = 0  # the title is above level 1
         section = document.sections[0]
         width, left, right = section.page_width, section.left_margin, section.right_margin
@@ -253,7 +254,9 @@ class Renderer:
         if data is not None:
             paragraph = self._paragraph(place, self._body_style(place))
             run = paragraph.add_run()
-            inline = _oxml.picture_inline(paragraph.part, io.BytesIO(data))
+            part = paragraph.part
+            self._pictures[id(part)] = shape_id = self._pictures.get(id(part), 0) + 1
+            inline = _oxml.picture_inline(part, io.BytesIO(data), shape_id)
             run._r.add_drawing(inline)
             shape = InlineShape(inline)
             if shape.width > self.text_width:
@@ -309,7 +312,7 @@ class Renderer:
         grid = [tr.tc_lst for tr in tbl.tr_lst]
         for r, c, row_span, col_span, _ in placements:
             if row_span > 1 or col_span > 1:
-                grid[r][c].merge(grid[r + row_span - 1][c + col_span - 1])
+                _oxml.span_cells(grid, r, c, row_span, col_span)
         for tr in tbl.tr_lst[:head_count]:
             _oxml.mark_header_row(tr)
         for r, c, _, _, cell in placements:
