@@ -182,17 +182,19 @@ def _link_notes(
     first_on_page: dict[int, int] = {}
     for index, page in enumerate(pages):
         first_on_page.setdefault(page, index)
+    starts = list(first_on_page)  # pages in order: paragraphs come in page order
+    lasts = [p.last for p in paras]
     for note in note_texts:
         key = str(note.number)
         text = reflow([line.text for line in note.lines], vocabulary)
         notes[key] = Note(key, (Paragraph(parse_text(text)),))
-        placed = _place_marker(paras, pages, note, key, cursor, first_on_page)
+        placed = _place_marker(paras, pages, note, key, cursor, first_on_page, starts)
         if placed is None:
             diagnostics.append(
                 Diagnostic("KS011", "warning", f"note {key} has no marker in the text before it; "
                            "it is placed at the end of the paragraph before the note text", line=note.lines[0].number)
             )  # fmt: skip
-            target = bisect.bisect_left([p.last for p in paras], note.lines[0].number) - 1
+            target = bisect.bisect_left(lasts, note.lines[0].number) - 1
             if paras:
                 paras[max(target, 0)].text += note_sentinel(key)
             continue
@@ -207,11 +209,11 @@ def _place_marker(
     key: str,
     cursor: tuple[int, int],
     first_on_page: dict[int, int],
+    starts: list[int],
 ) -> tuple[int, int] | None:
     """Replace note ``key``'s marker after ``cursor`` (on its page or the page before) by a sentinel.
 
     Returns the new cursor, or None when the marker is not there."""
-    starts = list(first_on_page)  # pages in order: paragraphs come in page order
     position = bisect.bisect_left(starts, note.page - 1)
     earliest = first_on_page[starts[position]] if position < len(starts) else len(paras)
     for pattern, spaced in ((glued_marker(note.number), False), (spaced_marker(note.number), True)):

@@ -163,9 +163,13 @@ def recase(caps: str, cased_words: Counter[str], inner_capitals: Counter[str] | 
     out: list[str] = []
     small = {"van", "de", "het", "der", "den", "en", "ter", "te", "in", "op", "over", "tot", "voor", "met", "die",
              "dat", "aan", "bij", "onder", "uit", "of", "een", "inzake", "naar", "om"}  # fmt: skip
+    # each word's casings in the text, forms in capitals left out: one pass over the text's words
+    casings: dict[str, list[tuple[int, str]]] = {}
+    for form, count in cased_words.items():
+        if not (form.isupper() and len(form) > 1):
+            casings.setdefault(form.lower(), []).append((count, form))
     for position, word in enumerate(words):
-        forms = [(count, form) for form, count in cased_words.items() if form.lower() == word.lower() and not
-                 (form.isupper() and len(form) > 1)]  # fmt: skip
+        forms = casings.get(word.lower(), [])
         form = max(forms)[1] if forms else word.lower()
         if word.lower() in small:
             form = word.lower()  # function words: lower case inside a title

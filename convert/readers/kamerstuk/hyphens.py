@@ -148,35 +148,43 @@ def reflow(lines: list[str], vocabulary: Vocabulary) -> str:
 
     A line may start with a page-start sentinel; it stays at the join, or after a word that a
     hyphen split over the page break.
+
+    Every rule looks at the end of the text so far only (its last word, from the last space on), so
+    the text is kept as the finished part before that space and the open ``tail`` after it: a
+    paragraph takes time linear in its length.
     """
-    text = ""
+    done: list[str] = []  # the text before ``tail``; it ends just before a space
+    tail = ""  # the text from its last space on (all of it while it has no space)
     for raw in lines:
         line = raw.strip()
         sentinel = ""
         if match := _SENTINEL.match(line):
             sentinel = match.group(1)
             line = line[len(sentinel) :].lstrip()
-        before = len(text)
-        if not text:
-            text = line
-        elif _URL_GOES_ON.search(text) and line and " " not in line.split(" ", 1)[0]:
-            text = text + line  # a URL cut at the line end goes on
-        elif text.endswith(" -"):
-            text = text + line  # "beleggingsdiensten en -producten"
-        elif text.endswith("-") and not text.endswith(" -"):
-            text = join_break(text, line, vocabulary)
+        before = len(tail)
+        if not tail:
+            tail = line  # the first line (``tail`` is empty only before it)
+        elif _URL_GOES_ON.search(tail) and line and " " not in line.split(" ", 1)[0]:
+            tail = tail + line  # a URL cut at the line end goes on
+        elif tail.endswith(" -"):
+            tail = tail + line  # "beleggingsdiensten en -producten"
+        elif tail.endswith("-"):
+            tail = join_break(tail, line, vocabulary)
         else:
-            text = f"{text} {line}"
+            tail = f"{tail} {line}"
         if sentinel:
-            if not before:
-                text = sentinel + text
-            elif len(text) > before and text[before : before + 1] == " ":
-                text = text[: before + 1] + sentinel + text[before + 1 :]
+            if not before and not done:
+                tail = sentinel + tail
+            elif len(tail) > before and tail[before : before + 1] == " ":
+                tail = tail[: before + 1] + sentinel + tail[before + 1 :]
             else:
-                end = text.find(" ", max(0, before - 1))
-                end = len(text) if end < 0 else end
-                text = text[:end] + sentinel + text[end:]
-    return re.sub(r"[ \t]+", " ", text)
+                end = tail.find(" ", max(0, before - 1))
+                end = len(tail) if end < 0 else end
+                tail = tail[:end] + sentinel + tail[end:]
+        if (space := tail.rfind(" ")) > 0:
+            done.append(tail[:space])
+            tail = tail[space:]
+    return re.sub(r"[ \t]+", " ", "".join(done) + tail)
 
 
 _INLINE_BREAK = re.compile(r"\b([^\W\d_]{2,})-([^\W\d_]{2,})\b", re.UNICODE)

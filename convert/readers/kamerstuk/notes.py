@@ -30,18 +30,48 @@ class NoteText:
         return self.lines[0].page
 
 
+# A marker is the number glued to a word or to punctuation, and not part of a longer number (``100.000``) ...
+_GLUED_BEFORE = r"(?:(?<=[^\W\d_])|(?<=[^\d\s][.,])|(?<=[;:?!»”’)\]]))"
+_GLUED_AFTER = r"(?![\w%°]|[.,]\d)"
+# ... or set off by spaces after the end of a sentence, before the next one (``nr. 182/2011. 13 Het``).
+_SPACED_BEFORE = r"(?<=[.;:?!] )"
+_SPACED_AFTER = r"(?= [A-Z])"
+# Either, for any number: neither lets a digit stand before or after it, so a marker is a whole run of digits.
+_ANY_MARKER = re.compile(rf"{_GLUED_BEFORE}(\d+){_GLUED_AFTER}|{_SPACED_BEFORE}(\d+){_SPACED_AFTER}", re.UNICODE)
+
+
 @functools.cache
 def glued_marker(number: int) -> re.Pattern[str]:
     """``number`` glued to a word or to punctuation, and not part of a longer number (``100.000``)."""
-    return re.compile(
-        r"(?:(?<=[^\W\d_])|(?<=[^\d\s][.,])|(?<=[;:?!»”’)\]]))" + str(number) + r"(?![\w%°]|[.,]\d)", re.UNICODE
-    )
+    return re.compile(_GLUED_BEFORE + str(number) + _GLUED_AFTER, re.UNICODE)
 
 
 @functools.cache
 def spaced_marker(number: int) -> re.Pattern[str]:
     """``number`` set off by spaces after the end of a sentence, before the next one (``nr. 182/2011. 13 Het``)."""
-    return re.compile(r"(?<=[.;:?!] )" + str(number) + r"(?= [A-Z])")
+    return re.compile(_SPACED_BEFORE + str(number) + _SPACED_AFTER)
+
+
+def marker_numbers(text: str) -> set[int]:
+    """The note numbers (of up to three digits, as ``NOTE_START`` reads them) that have a marker in ``text``:
+    those ``glued_marker`` or ``spaced_marker`` finds there.
+
+    One pass over the text for all numbers, where asking each number would take a pass per note."""
+    found: set[int] = set()
+    for match in _ANY_MARKER.finditer(text):
+        digits = match.group(1) or match.group(2)
+        if len(digits) <= 3 and digits == str(int(digits)):  # "007" is no marker of note 7, nor "٣" of note 3
+            found.add(int(digits))
+    return found
+
+
+def _first_markers(lines: list[SourceLine]) -> dict[int, int]:
+    """Note number -> index of the first of ``lines`` that has its marker."""
+    first: dict[int, int] = {}
+    for index, line in enumerate(lines):
+        for number in marker_numbers(line.text):
+            first.setdefault(number, index)
+    return first
 
 
 def split_notes(lines: list[SourceLine], unwrapped: bool) -> tuple[list[SourceLine], list[NoteText]]:
@@ -53,37 +83,35 @@ def split_notes(lines: list[SourceLine], unwrapped: bool) -> tuple[list[SourceLi
     body: list[SourceLine] = []
     notes: list[NoteText] = []
     expected = 1
-    previous: list[SourceLine] = []
+    previous: dict[int, int] = {}  # the page before: note number -> first line with its marker
     for page in sorted(pages):
         page_lines = pages[page]
+        markers = _first_markers(page_lines)
         if unwrapped:
-            kept, found = _notes_inline(page_lines, expected)
+            kept, found = _notes_inline(page_lines, expected, markers)
         else:
-            kept, found = _notes_at_bottom(page_lines, expected, previous)
+            kept, found = _notes_at_bottom(page_lines, expected, markers, previous)
         body.extend(kept)
         notes.extend(found)
         if found:
             expected = found[-1].number + 1
-        previous = page_lines
+        previous = markers
     return body, notes
 
 
-def _has_marker(number: int, lines: list[SourceLine]) -> bool:
-    glued, spaced = glued_marker(number), spaced_marker(number)
-    return any(glued.search(line.text) or spaced.search(line.text) for line in lines)
-
-
 def _notes_at_bottom(
-    page: list[SourceLine], expected: int, previous: list[SourceLine]
+    page: list[SourceLine], expected: int, markers: dict[int, int], previous: dict[int, int]
 ) -> tuple[list[SourceLine], list[NoteText]]:
+    """``markers`` and ``previous``: note number -> first line of this page and of the page before with its marker."""
     starts = [(i, int(m.group(1))) for i, line in enumerate(page) if (m := NOTE_START.match(line.text))]
+    # counts_up[p]: the numbers of starts[p:] count up by one to the end of the page
+    counts_up = [True] * len(starts)
+    for position in range(len(starts) - 2, -1, -1):
+        counts_up[position] = counts_up[position + 1] and starts[position + 1][1] == starts[position][1] + 1
     for position, (index, number) in enumerate(starts):
-        if number != expected:
+        if number != expected or not counts_up[position]:
             continue
-        run = [n for _, n in starts[position:]]
-        if run != list(range(number, number + len(run))):
-            continue
-        if not (_has_marker(number, page[:index]) or _has_marker(number, previous)):
+        if not (markers.get(number, index) < index or number in previous):
             continue
         notes: list[NoteText] = []
         for line in page[index:]:
@@ -97,13 +125,17 @@ def _notes_at_bottom(
     return page, []
 
 
-def _notes_inline(page: list[SourceLine], expected: int) -> tuple[list[SourceLine], list[NoteText]]:
-    """Text with one line per block (OCR): a note is one line, wherever the scan put it."""
+def _notes_inline(
+    page: list[SourceLine], expected: int, markers: dict[int, int]
+) -> tuple[list[SourceLine], list[NoteText]]:
+    """Text with one line per block (OCR): a note is one line, wherever the scan put it.
+
+    ``markers``: note number -> first line of the page with its marker."""
     kept: list[SourceLine] = []
     notes: list[NoteText] = []
     for index, line in enumerate(page):
         match = NOTE_START.match(line.text)
-        if match and int(match.group(1)) == expected and _has_marker(expected, page[:index]):
+        if match and int(match.group(1)) == expected and markers.get(expected, index) < index:
             notes.append(NoteText(expected, [SourceLine(line.number, match.group(2), False, line.page, line.gap)]))
             expected += 1
         else:
