@@ -2,6 +2,8 @@
 
 Run: ``python3 benchmarks/pdf_writer.py [--style large-print] [--repeat 6]``. Prints pages,
 seconds and seconds per page, for layout (reportlab) and tagging (pikepdf) together.
+``--paragraph-words 40000`` times one paragraph of that many words instead (how paragraph
+splitting scales: it was cubic, 40 000 words took over three minutes).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ sys.path.insert(0, str(ROOT))
 
 import pikepdf  # noqa: E402
 
-from convert.model import Document  # noqa: E402
+from convert.model import Document, Meta, Paragraph, Text  # noqa: E402
 from convert.readers import read  # noqa: E402
 from convert.style import load_style  # noqa: E402
 from convert.writers import get_writer  # noqa: E402
@@ -32,12 +34,41 @@ def corpus_document(repeat: int) -> Document:
     return dataclasses.replace(seed, body=body)
 
 
+def paragraph_document(words: int) -> Document:
+    """One paragraph of ``words`` short Dutch words, as tests/test_robustness.py measures it."""
+    common = [
+        "de",
+        "het",
+        "een",
+        "van",
+        "en",
+        "in",
+        "is",
+        "dat",
+        "op",
+        "te",
+        "voor",
+        "met",
+        "zijn",
+        "niet",
+        "aan",
+        "er",
+        "om",
+        "ook",
+        "als",
+        "bij",
+    ]
+    text = " ".join(common[i % len(common)] for i in range(words))
+    return Document(Meta(title="Titel"), (Paragraph((Text(text),)),))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--style", default="default")
     parser.add_argument("--repeat", type=int, default=6)
+    parser.add_argument("--paragraph-words", type=int, default=0, help="time one paragraph of this many words")
     args = parser.parse_args()
-    doc = corpus_document(args.repeat)
+    doc = paragraph_document(args.paragraph_words) if args.paragraph_words else corpus_document(args.repeat)
     style = load_style(args.style)
     writer = get_writer("pdf")
     start = time.perf_counter()
