@@ -31,7 +31,7 @@ def plain_reflow(lines: list[str], vocabulary: Vocabulary) -> str:
         before = len(text)
         if not text:
             text = line
-        elif _URL_GOES_ON.search(text) and line and " " not in line.split(" ", 1)[0]:
+        elif _URL_GOES_ON.search(text) and line and " " not in line.split(" ", 1)[0]:  # noqa: SIM114 (as it was)
             text = text + line
         elif text.endswith(" -"):
             text = text + line
