@@ -56,7 +56,6 @@ from convert.model import (
 from convert.pipeline import read_document
 from convert.sanitize import sanitize
 from convert.style import Style, load_style
-from convert.text import full_title
 from convert.writers import available_writers, get_writer
 
 WRITERS = sorted(available_writers())
@@ -261,17 +260,6 @@ def test_reader_takes_any_text(text: str) -> None:
         read_document(text)
 
 
-def known_docx_crash(doc: Document) -> bool:
-    """Core properties over 255 characters: test_robustness.py::test_docx_takes_a_long_title. Remove when it passes."""
-    meta = doc.meta
-    subject = "; ".join(d.title for d in meta.dossiers if d.title) or meta.kind or ""
-    return max(len(full_title(meta)), len(subject), len("; ".join(d.number for d in meta.dossiers))) > 255
-
-
-def known_crash(name: str, doc: Document) -> bool:
-    return name == "docx" and known_docx_crash(doc)
-
-
 @PROPERTY
 @given(source_texts)
 def test_every_writer_writes_a_sound_file_from_any_text(text: str) -> None:
@@ -281,8 +269,7 @@ def test_every_writer_writes_a_sound_file_from_any_text(text: str) -> None:
         return
     style = load_style("default")
     for name in WRITERS:
-        if not known_crash(name, doc):
-            check_structure(name, get_writer(name).write(doc, style))
+        check_structure(name, get_writer(name).write(doc, style))
 
 
 # ------------------------------------------------------------------ arbitrary models
@@ -391,5 +378,4 @@ documents = st.builds(
 def test_every_writer_writes_a_sound_file_from_any_model(doc: Document) -> None:
     style = load_style("default")
     for name in WRITERS:
-        if not known_crash(name, doc):
-            check_structure(name, get_writer(name).write(doc, style))
+        check_structure(name, get_writer(name).write(doc, style))
