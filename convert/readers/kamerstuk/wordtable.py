@@ -70,7 +70,6 @@ def _entry(token: str) -> tuple[int, int]:
     return 0, 0
 
 
-@functools.cache
 def tokens(word: str) -> tuple[str, ...]:
     """wordfreq's tokens of ``word`` (its ``lossy_tokenize`` for Dutch and English) for a word of letters,
     hyphens and apostrophes, as the reader looks up: NFC, case folded, split at anything but letters
