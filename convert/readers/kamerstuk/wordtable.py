@@ -22,7 +22,6 @@ Rebuild the table (wordfreq is a build tool, not a dependency of the reader)::
 
 from __future__ import annotations
 
-import argparse
 import bisect
 import functools
 import gzip
@@ -156,6 +155,8 @@ def _askable(token: str) -> bool:
 
 
 def main(argv: list[str] | None = None) -> int:
+    import argparse
+
     parser = argparse.ArgumentParser(description="Build the reader's word table from wordfreq (needs wordfreq).")
     parser.add_argument("--build", action="store_true", help="write the table")
     parser.add_argument("--output", type=Path, default=DATA, help="where to write it (default: the reader's table)")
