@@ -46,110 +46,241 @@ def _hyphen_splits(text: str) -> list[tuple[str, str]]:
     return sorted(splits, key=lambda split: -len(split[0]))
 
 
-@dataclass(eq=False)
-class _Item:
-    """One step of a paragraph for line breaking: a box of text, a space, or a place to hyphenate."""
-
-    kind: str  # "box", "glue" (a space), "hyphen" (a hyphenation point), "cut" (an emergency break)
-    width: float
-    pieces: list[Piece]
-    forced: bool = False  # a forced line break follows this glue
-
-
 HYPHEN_DEMERITS = 3000.0
 CUT_DEMERITS = 1e6
 TOLERANCE = 3.0  # a line whose spaces would stretch more than this many times is not tried further
 _SPACE_GUESS = 0.01  # a space's width, as a share of the line, where no space is at hand
 
 
+BOX, GLUE, HYPHEN, CUT = 0, 1, 2, 3  # kinds of item
+
+
+@dataclass(eq=False)
+class _Items:
+    """A paragraph's steps for line breaking, as parallel lists: a box of text, a space (glue), a
+    place to hyphenate, or an emergency break (cut); with prefix sums of widths and spaces, so
+    that measuring a candidate line costs two subtractions."""
+
+    kinds: list[int]
+    widths: list[float]
+    pieces: list[list[Piece]]
+    forced: list[bool]  # a forced line break follows this glue
+    widest: float = 0.0  # the widest box
+    _sums: tuple[list[float], list[int]] | None = None
+
+    def sums(self) -> tuple[list[float], list[int]]:
+        """Width and spaces of items[:i] for every i."""
+        if self._sums is None:
+            widths = [0.0]
+            glues = [0]
+            total = 0.0
+            count = 0
+            for kind, width in zip(self.kinds, self.widths, strict=True):
+                if kind == BOX:
+                    total += width
+                elif kind == GLUE:
+                    total += width
+                    count += 1
+                widths.append(total)
+                glues.append(count)
+            self._sums = (widths, glues)
+        return self._sums
+
+
+class Breaker:
+    """Line breaking for one block of text: its items (boxes, spaces, hyphenation points and their
+    widths) are made once, whatever the width asked for; the lines once per width."""
+
+    def __init__(self, words: list[Word], hyphenate: bool) -> None:
+        self.words = words
+        self.hyphenate = hyphenate
+        self._base: _Items | None = None
+        self._lines: dict[float, list[Line]] = {}
+
+    def lines(self, width: float) -> list[Line]:
+        lines = self._lines.get(width)
+        if lines is None:
+            lines = self._lines[width] = _break(self._items(width), width)
+        return list(lines)
+
+    def _items(self, width: float) -> _Items:
+        if self._base is None:
+            self._base = _base_items(self.words, self.hyphenate)
+        base = self._base
+        if base.widest <= width:
+            return base
+        return _cut_items(base, width)
+
+
 def break_lines(words: list[Word], width: float, hyphenate: bool) -> list[Line]:
     """Optimal-fit line breaking (after Knuth and Plass, without shrink): the breaks that make the
     paragraph's spaces most even, hyphenating only where that helps enough to pay for a hyphen."""
-    items = _items(words, width, hyphenate)
-    if not items:
+    return Breaker(words, hyphenate).lines(width)
+
+
+def _break(items: _Items, width: float) -> list[Line]:
+    kinds = items.kinds
+    n = len(kinds)
+    if not n:
         return []
-    breaks = [i for i, item in enumerate(items) if item.kind != "box"] + [len(items)]
-    # prefix sums: width and spaces of items[:i], so that measuring a line costs nothing
-    widths = [0.0]
-    glues = [0]
-    for item in items:
-        widths.append(widths[-1] + (item.width if item.kind in ("box", "glue") else 0.0))
-        glues.append(glues[-1] + (item.kind == "glue"))
-    best: dict[int, tuple[float, int]] = {-1: (0.0, -2)}  # break -> (total demerits, previous break)
-    candidates = [-1]
+    item_widths = items.widths
+    forced = items.forced
+    widths, glues = items.sums()
+    limit = width + 0.01
+    guess = _SPACE_GUESS * width
+    # break -> total demerits and previous break; index 0 is the paragraph's start (break -1)
+    totals: dict[int, float] = {-1: 0.0}
+    previous: dict[int, int] = {-1: -2}
+    # the candidates' starts, with the width and spaces before their first item
+    starts = [-1]
+    start_widths = [0.0]
+    start_glues = [0]
     first = 0  # candidates before this one make lines too long for every later break as well
-    for end in breaks:
-        hyphen = items[end].width if end < len(items) and items[end].kind == "hyphen" else 0.0
-        last = end == len(items) or items[end].forced
-        while first < len(candidates) - 1 and widths[end] - widths[candidates[first] + 1] > width + 0.01:
+    for end in range(n + 1):
+        kind = kinds[end] if end < n else GLUE
+        if kind == BOX:
+            continue
+        last = end == n or forced[end]
+        hyphen = item_widths[end] if kind == HYPHEN else 0.0
+        at_end = widths[end]
+        while first < len(starts) - 1 and at_end - start_widths[first] > limit:
             first += 1
-        found: tuple[float, int] | None = None
-        for start in candidates[first:]:
-            natural = widths[end] - widths[start + 1] + hyphen
-            if natural > width + 0.01:
-                continue
-            spaces = glues[end] - glues[start + 1]
-            cost, loose = _demerits(items, start, end, natural, spaces, width, last)
-            total = best[start][0] + cost
-            if found is None or total < found[0]:
-                found = (total, start)
-            if loose and not last:
-                break  # later starts give shorter, looser lines still
-        if found is None:
+        found_total = 0.0
+        found = -2
+        if last:
+            for c in range(first, len(starts)):
+                if at_end - start_widths[c] + hyphen > limit:
+                    continue
+                start = starts[c]
+                total = totals[start] + 0.0
+                if found == -2 or total < found_total:
+                    found_total, found = total, start
+        else:
+            space = item_widths[end] if kind == GLUE else guess
+            glues_end = glues[end]
+            for c in range(first, len(starts)):
+                natural = at_end - start_widths[c] + hyphen
+                if natural > limit:
+                    continue
+                start = starts[c]
+                spaces = glues_end - start_glues[c]
+                slack = width - natural
+                ratio = slack / (spaces * space) if spaces else slack / space
+                badness = 100.0 * ratio**3
+                if badness > 1e5:
+                    badness = 1e5
+                demerits = (10.0 + badness) ** 2
+                if kind == HYPHEN:
+                    demerits += HYPHEN_DEMERITS
+                    if start >= 0 and kinds[start] == HYPHEN:
+                        demerits += HYPHEN_DEMERITS  # no two hyphens in a row
+                elif kind == CUT:
+                    demerits += CUT_DEMERITS
+                total = totals[start] + demerits
+                if found == -2 or total < found_total:
+                    found_total, found = total, start
+                if ratio > TOLERANCE:
+                    break  # later starts give shorter, looser lines still
+        if found == -2:
             # nothing fits (a box wider than the line): break right before it
-            found = (best[candidates[-1]][0] + CUT_DEMERITS, candidates[-1])
-        best[end] = found
-        candidates.append(end)
-        if last and end < len(items):
-            candidates, first = [end], 0  # no line may run over a forced break
+            found = starts[-1]
+            found_total = totals[found] + CUT_DEMERITS
+        totals[end] = found_total
+        previous[end] = found
+        if last and end < n:
+            # no line may run over a forced break
+            starts, start_widths, start_glues, first = [end], [widths[end + 1]], [glues[end + 1]], 0
+        elif end < n:
+            starts.append(end)
+            start_widths.append(widths[end + 1])
+            start_glues.append(glues[end + 1])
     chosen: list[int] = []
-    point = len(items)
+    point = n
     while point != -1:
         chosen.append(point)
-        point = best[point][1]
+        point = previous[point]
     chosen.reverse()
     lines: list[Line] = []
     start = -1
     for end in chosen:
-        lines.append(_line(items, start, end, width))
+        lines.append(_line(items, start, end))
         start = end
     return lines
 
 
-def _items(words: list[Word], width: float, hyphenate: bool) -> list[_Item]:
-    items: list[_Item] = []
+def _base_items(words: list[Word], hyphenate: bool) -> _Items:
+    """The items of a paragraph at any width: boxes wider than the line are cut later."""
+    kinds: list[int] = []
+    widths: list[float] = []
+    pieces: list[list[Piece]] = []
+    forced: list[bool] = []
+    widest = 0.0
     for word in words:
         fragments = _fragments(word, hyphenate)
         for i, fragment in enumerate(fragments):
             if i:
                 first = fragment[0]
-                items.append(_Item("hyphen", _width("-", first.fmt.font, first.fmt.size), []))
-            box_width = sum(p.width for p in fragment)
-            if box_width > width:
-                for j, chunk in enumerate(_chunks(fragment, width)):
-                    if j:
-                        items.append(_Item("cut", 0.0, []))
-                    items.append(_Item("box", sum(p.width for p in chunk), chunk))
-            else:
-                items.append(_Item("box", box_width, fragment))
+                kinds.append(HYPHEN)
+                widths.append(_width("-", first.fmt.font, first.fmt.size))
+                pieces.append([])
+                forced.append(False)
+            box_width = fragment[0].width if len(fragment) == 1 else sum(p.width for p in fragment)
+            if box_width > widest:
+                widest = box_width
+            kinds.append(BOX)
+            widths.append(box_width)
+            pieces.append(fragment)
+            forced.append(False)
         if word.space is not None or word.hard_break:
-            space = [word.space] if word.space is not None else []
-            items.append(_Item("glue", word.space.width if word.space else 0.0, space, forced=word.hard_break))
-    while items and items[-1].kind == "glue" and not items[-1].forced:
-        items.pop()  # a paragraph ends at its last word
-    return items
+            kinds.append(GLUE)
+            widths.append(word.space.width if word.space is not None else 0.0)
+            pieces.append([word.space] if word.space is not None else [])
+            forced.append(word.hard_break)
+    while kinds and kinds[-1] == GLUE and not forced[-1]:
+        # a paragraph ends at its last word
+        kinds.pop()
+        widths.pop()
+        pieces.pop()
+        forced.pop()
+    return _Items(kinds, widths, pieces, forced, widest)
+
+
+def _cut_items(base: _Items, width: float) -> _Items:
+    """The items at ``width``, with the boxes wider than that cut where they must be."""
+    kinds: list[int] = []
+    widths: list[float] = []
+    pieces: list[list[Piece]] = []
+    forced: list[bool] = []
+    for kind, box_width, box, force in zip(base.kinds, base.widths, base.pieces, base.forced, strict=True):
+        if kind == BOX and box_width > width:
+            for j, chunk in enumerate(_chunks(box, width)):
+                if j:
+                    kinds.append(CUT)
+                    widths.append(0.0)
+                    pieces.append([])
+                    forced.append(False)
+                kinds.append(BOX)
+                widths.append(sum(p.width for p in chunk))
+                pieces.append(chunk)
+                forced.append(False)
+        else:
+            kinds.append(kind)
+            widths.append(box_width)
+            pieces.append(box)
+            forced.append(force)
+    return _Items(kinds, widths, pieces, forced, base.widest)
 
 
 def _fragments(word: Word, hyphenate: bool) -> list[list[Piece]]:
     """The word cut at its hyphenation points (in its first piece): a list of piece lists."""
     if not hyphenate or not word.pieces:
-        return [list(word.pieces)]
+        return [word.pieces]
     first = word.pieces[0]
     if first.element.lang:
-        return [list(word.pieces)]  # words of another language: Dutch patterns would cut them wrongly
+        return [word.pieces]  # words of another language: Dutch patterns would cut them wrongly
     cuts = sorted({len(head) for head, _ in _hyphen_splits(first.text)})
     if not cuts:
-        return [list(word.pieces)]
+        return [word.pieces]
     bounds = [0, *cuts, len(first.text)]
     fragments = [[clone(first, first.text[a:b])] for a, b in itertools.pairwise(bounds)]
     fragments[-1] += word.pieces[1:]
@@ -180,44 +311,28 @@ def _chunks(pieces: list[Piece], width: float) -> list[list[Piece]]:
     return [chunk for chunk in chunks if chunk]
 
 
-def _demerits(
-    items: list[_Item], start: int, end: int, natural: float, spaces: int, width: float, last: bool
-) -> tuple[float, bool]:
-    """(demerits, too loose): spaces stretched evenly cost little; hyphens and cuts cost more."""
-    if last:
-        return 0.0, False
-    slack = width - natural
-    space = items[end].width if items[end].kind == "glue" else _SPACE_GUESS * width
-    ratio = slack / (spaces * space) if spaces else slack / space
-    badness = min(100.0 * ratio**3, 1e5)
-    demerits = (10.0 + badness) ** 2
-    kind = items[end].kind
-    if kind == "hyphen":
-        demerits += HYPHEN_DEMERITS
-        if start >= 0 and items[start].kind == "hyphen":
-            demerits += HYPHEN_DEMERITS  # no two hyphens in a row
-    elif kind == "cut":
-        demerits += CUT_DEMERITS
-    return demerits, ratio > TOLERANCE
-
-
-def _line(items: list[_Item], start: int, end: int, width: float) -> Line:
+def _line(items: _Items, start: int, end: int) -> Line:
+    kinds = items.kinds
+    widths = items.widths
     pieces: list[Piece] = []
     natural = 0.0
     spaces = 0
-    for item in items[start + 1 : end]:
-        pieces += item.pieces
-        if item.kind in ("box", "glue"):
-            natural += item.width
-            spaces += item.kind == "glue"
+    for i in range(start + 1, end):
+        pieces += items.pieces[i]
+        kind = kinds[i]
+        if kind == BOX:
+            natural += widths[i]
+        elif kind == GLUE:
+            natural += widths[i]
+            spaces += 1
     hyphen = None
-    last = end == len(items)
-    if end < len(items):
-        item = items[end]
-        if item.kind == "glue":
-            pieces += item.pieces  # the space stays, at the line's end, for the text
-            last = item.forced
-        elif item.kind == "hyphen":
+    last = end == len(kinds)
+    if not last:
+        kind = kinds[end]
+        if kind == GLUE:
+            pieces += items.pieces[end]  # the space stays, at the line's end, for the text
+            last = items.forced[end]
+        elif kind == HYPHEN:
             hyphen = pieces[-1].fmt
-            natural += item.width
+            natural += widths[end]
     return Line(pieces, natural, spaces, hyphen, last)

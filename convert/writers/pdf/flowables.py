@@ -14,7 +14,7 @@ from typing import Any
 
 from reportlab.platypus import Flowable, KeepTogether, Table
 
-from convert.writers.pdf.breaking import break_lines
+from convert.writers.pdf.breaking import Breaker
 from convert.writers.pdf.fonts import BlockStyle
 from convert.writers.pdf.lines import Line, Painter, Word, clone
 from convert.writers.pdf.structure import Element, Outline, Recorder
@@ -106,10 +106,14 @@ class TextBlock(NoteReserving, Flowable):  # type: ignore[misc]
         label_width: float = 0.0,
         outline: tuple[str, int] | None = None,
         lines: list[Line] | None = None,
+        breaker: Breaker | None = None,
     ) -> None:
         super().__init__()
         self.context = context
         self.words = words
+        # items made once, lines once per width, shared by the parts of a split block
+        self.breaker = breaker if breaker is not None else Breaker(words, style.hyphenate)
+        self._label_breaker = Breaker(label, False) if label else None
         self.style = style
         self.label = label
         self.label_width = label_width
@@ -124,7 +128,7 @@ class TextBlock(NoteReserving, Flowable):  # type: ignore[misc]
 
     def _break(self, width: float) -> list[Line]:
         if self.lines is None or (self._lines_width is not None and self._lines_width != width):
-            self.lines = break_lines(self.words, width - self.style.indent, self.style.hyphenate)
+            self.lines = self.breaker.lines(width - self.style.indent)
             if not self.lines and self.label:
                 self.lines = [Line([], 0.0, 0, last=True)]  # an empty list item still shows its marker
             self._lines_width = width
@@ -199,6 +203,7 @@ class TextBlock(NoteReserving, Flowable):  # type: ignore[misc]
             self.label_width,
             self.outline if first else None,
             lines,
+            self.breaker,
         )
         part.reserve_notes = self.reserve_notes
         part.spaceBefore = self.spaceBefore if first else 0.0
@@ -226,8 +231,8 @@ class TextBlock(NoteReserving, Flowable):  # type: ignore[misc]
         width = self.width - self.style.indent
         for i, line in enumerate(self.lines or []):
             baseline = top - i * leading - leading / 2 - self.style.size * 0.3
-            if i == 0 and self.label:
-                for label_line in break_lines(self.label, self.label_width, False)[:1]:
+            if i == 0 and self._label_breaker is not None:
+                for label_line in self._label_breaker.lines(self.label_width)[:1]:
                     painter.line(label_line, x - self.label_width, baseline, self.label_width, "left")
             painter.line(line, x, baseline, width, self.style.align)
         if not painter.artifact:
@@ -311,11 +316,12 @@ class FigureBlock(Flowable):  # type: ignore[misc]
         self.max_height = max_height
         self.padding = style.size * 0.75
         self.lines: list[Line] = []
+        self.breaker = Breaker(words, False)
         self.spaceAfter = style.space_after
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         if self.image is None:
-            self.lines = break_lines(self.words, availWidth - 2 * self.padding, False)
+            self.lines = self.breaker.lines(availWidth - 2 * self.padding)
             room = max(1, int((self.max_height - 2 * self.padding) // self.style.leading))
             if len(self.lines) > room:
                 self.lines = _shortened(self.lines[:room])  # /Alt still holds all of it
