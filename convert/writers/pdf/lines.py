@@ -14,8 +14,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, assert_never
 
-from reportlab.lib.colors import toColor
-from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.lib.colors import Color, toColor
+from reportlab.lib.rl_accel import fp_str
+from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from convert.model import (
@@ -80,6 +81,24 @@ def _width(text: str, font: str, size: float) -> float:
 @functools.lru_cache(maxsize=64)
 def _colour(value: str) -> Any:
     return toColor(value)
+
+
+@functools.lru_cache(maxsize=64)
+def _fill(value: str) -> str | None:
+    """The fill colour operator reportlab writes for ``value``, made once; None: not plain RGB."""
+    colour = _colour(value)
+    if type(colour) is not Color or colour.alpha != 1:
+        return None
+    return f"{fp_str((colour.red, colour.green, colour.blue))} rg"
+
+
+@functools.lru_cache(maxsize=256)
+def _font_setting(font: str, size: float) -> str | None:
+    """What follows a TrueType subset's name when reportlab selects it (``Tf`` and ``TL``), or None
+    for a font that is not a TrueType font."""
+    if not getattr(getFont(font), "_dynamicFont", False):
+        return None
+    return f"{fp_str(size)} Tf {fp_str(size * 1.2)} TL"
 
 
 @dataclass(eq=False)
@@ -286,6 +305,30 @@ class Painter:
             self.close()
 
     def _text(self, text: str, fmt: Format, x: float, baseline: float, word_space: float) -> None:
+        """A text object with one run of text: the bytes reportlab's text object would write
+        (``beginText``, ``setFont``, ``setFillColor``, ``setWordSpace``, ``textOut``), made directly."""
+        canvas = self.canvas
+        fill = _fill(fmt.colour)
+        setting = _font_setting(fmt.font, fmt.size)
+        plain = canvas.bottomup and not canvas._enforceColorSpace and canvas._extgstate._d.get("ca", 1) == 1
+        if fill is None or setting is None or not plain:
+            self._text_object(text, fmt, x, baseline, word_space)
+            return
+        doc = canvas._doc
+        doc.ensureMinPdfVersion("transparency")  # as setFillColor does for a colour with alpha 1
+        code = ["BT", f"1 0 0 1 {fp_str(x, baseline + fmt.rise)} Tm", fill, f"{fp_str(word_space)} Tw"]
+        font = getFont(fmt.font)
+        escape = canvas._escape
+        current = -1
+        for subset, part in font.splitString(text, doc):
+            if subset != current:
+                code.append(f"{font.getSubsetInternalName(subset, doc)} {setting}")
+                current = subset
+            code.append(f"({escape(part)}) Tj")
+        code.append("ET")
+        canvas._code.append(" ".join(code))
+
+    def _text_object(self, text: str, fmt: Format, x: float, baseline: float, word_space: float) -> None:
         obj = self.canvas.beginText(x, baseline + fmt.rise)
         obj.setFont(fmt.font, fmt.size)
         obj.setFillColor(_colour(fmt.colour))
