@@ -216,26 +216,48 @@ def _base_items(words: list[Word], hyphenate: bool) -> _Items:
     forced: list[bool] = []
     widest = 0.0
     for word in words:
-        fragments = _fragments(word, hyphenate)
-        for i, fragment in enumerate(fragments):
-            if i:
-                first = fragment[0]
-                kinds.append(HYPHEN)
-                widths.append(_width("-", first.fmt.font, first.fmt.size))
-                pieces.append([])
-                forced.append(False)
-            box_width = fragment[0].width if len(fragment) == 1 else sum(p.width for p in fragment)
+        word_pieces = word.pieces
+        fragments = _fragments(word, hyphenate) if hyphenate and word_pieces else None
+        if fragments is None:
+            # one box: the common case, made without copying the word's pieces
+            if len(word_pieces) == 1:
+                first = word_pieces[0]
+                box_width = _width(first.text, first.fmt.font, first.fmt.size)
+            else:
+                box_width = sum(p.width for p in word_pieces)
             if box_width > widest:
                 widest = box_width
             kinds.append(BOX)
             widths.append(box_width)
-            pieces.append(fragment)
+            pieces.append(word_pieces)
             forced.append(False)
-        if word.space is not None or word.hard_break:
+        else:
+            fmt = word_pieces[0].fmt
+            hyphen = _width("-", fmt.font, fmt.size)
+            for i, fragment in enumerate(fragments):
+                if i:
+                    kinds.append(HYPHEN)
+                    widths.append(hyphen)
+                    pieces.append([])
+                    forced.append(False)
+                box_width = fragment[0].width if len(fragment) == 1 else sum(p.width for p in fragment)
+                if box_width > widest:
+                    widest = box_width
+                kinds.append(BOX)
+                widths.append(box_width)
+                pieces.append(fragment)
+                forced.append(False)
+        space = word.space
+        if space is not None:
             kinds.append(GLUE)
-            widths.append(word.space.width if word.space is not None else 0.0)
-            pieces.append([word.space] if word.space is not None else [])
+            widths.append(_width(space.text, space.fmt.font, space.fmt.size))
+            pieces.append([space])
             forced.append(word.hard_break)
+        elif word.hard_break:
+            kinds.append(GLUE)
+            widths.append(0.0)
+            pieces.append([])
+            forced.append(True)
     while kinds and kinds[-1] == GLUE and not forced[-1]:
         # a paragraph ends at its last word
         kinds.pop()
@@ -271,16 +293,18 @@ def _cut_items(base: _Items, width: float) -> _Items:
     return _Items(kinds, widths, pieces, forced, base.widest)
 
 
-def _fragments(word: Word, hyphenate: bool) -> list[list[Piece]]:
-    """The word cut at its hyphenation points (in its first piece): a list of piece lists."""
+def _fragments(word: Word, hyphenate: bool) -> list[list[Piece]] | None:
+    """The word cut at its hyphenation points (in its first piece): a list of piece lists; None
+    where it is not cut."""
     if not hyphenate or not word.pieces:
-        return [word.pieces]
+        return None
     first = word.pieces[0]
     if first.element.lang:
-        return [word.pieces]  # words of another language: Dutch patterns would cut them wrongly
-    cuts = sorted({len(head) for head, _ in _hyphen_splits(first.text)})
-    if not cuts:
-        return [word.pieces]
+        return None  # words of another language: Dutch patterns would cut them wrongly
+    splits = _hyphen_splits(first.text)
+    if not splits:
+        return None
+    cuts = sorted({len(head) for head, _ in splits})
     bounds = [0, *cuts, len(first.text)]
     fragments = [[clone(first, first.text[a:b])] for a, b in itertools.pairwise(bounds)]
     fragments[-1] += word.pieces[1:]
