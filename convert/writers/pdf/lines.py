@@ -222,7 +222,13 @@ class InlineBuilder:
     def _add(self, piece: Piece) -> None:
         word = self.words[-1]
         last = word.pieces[-1] if word.pieces else None
-        if last and last.fmt == piece.fmt and last.slot is piece.slot and last.link is piece.link and not last.note:
+        if (
+            last
+            and last.slot is piece.slot
+            and last.link is piece.link
+            and not last.note
+            and _same(last.fmt, piece.fmt)
+        ):
             last.text += piece.text
         else:
             word.pieces.append(piece)
@@ -233,6 +239,11 @@ class InlineBuilder:
             return  # collapse spaces, drop leading ones
         word.space = Piece(" ", fmt, owner, owner.slot(), link)
         self.words.append(Word())
+
+
+def _same(a: Format, b: Format) -> bool:
+    """Equal formats, found quickly when they are the same object (the pieces of one text are)."""
+    return a is b or a == b
 
 
 def _utf16(text: str) -> str:
@@ -264,7 +275,7 @@ class Painter:
         groups: list[list[Piece]] = []
         for piece in line.pieces:
             last = groups[-1][-1] if groups else None
-            if last and last.fmt == piece.fmt and last.slot is piece.slot and last.link is piece.link:
+            if last and last.slot is piece.slot and last.link is piece.link and _same(last.fmt, piece.fmt):
                 groups[-1].append(piece)
             else:
                 groups.append([piece])

@@ -92,6 +92,7 @@ class _Tree:
         self.recorder = recorder
         self.objects: dict[int, pikepdf.Object] = {}
         self.annotations: list[tuple[pikepdf.Object, pikepdf.Object]] = []
+        self.pages = [page.obj for page in pdf.pages]  # looked up once: pdf.pages[i] is slow
 
     def element(self, element: Element, parent: pikepdf.Object) -> pikepdf.Object:
         obj = self.pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name("/" + element.role), P=parent))
@@ -102,16 +103,16 @@ class _Tree:
             if isinstance(kid, Slot):
                 for page, mcid in kid.marks:
                     first_page = page if first_page is None else first_page
-                    kids.append(Dictionary(Type=Name.MCR, Pg=self.pdf.pages[page].obj, MCID=mcid))
+                    kids.append(Dictionary(Type=Name.MCR, Pg=self.pages[page], MCID=mcid))
             else:
                 kids.append(self.element(kid, obj))
         for annotation in element.annotations:
             annot = self._annotation(annotation.page, annotation.rect, annotation.contents, annotation.uri,
                                      annotation.note_id)  # fmt: skip
-            kids.append(Dictionary(Type=Name.OBJR, Obj=annot, Pg=self.pdf.pages[annotation.page].obj))
+            kids.append(Dictionary(Type=Name.OBJR, Obj=annot, Pg=self.pages[annotation.page]))
             self.annotations.append((obj, annot))
         if first_page is not None:
-            obj.Pg = self.pdf.pages[first_page].obj
+            obj.Pg = self.pages[first_page]
         obj.K = kids
         if element.lang:
             obj.Lang = String(element.lang)
@@ -140,9 +141,9 @@ class _Tree:
             annot.A = Dictionary(S=Name.URI, URI=String(uri))
         elif note_id in self.recorder.note_targets:
             target_page, y = self.recorder.note_targets[note_id]
-            annot.Dest = Array([self.pdf.pages[target_page].obj, Name.XYZ, None, round(y, 2), None])
+            annot.Dest = Array([self.pages[target_page], Name.XYZ, None, round(y, 2), None])
         obj = self.pdf.make_indirect(annot)
-        page_obj = self.pdf.pages[page].obj
+        page_obj = self.pages[page]
         if "/Annots" not in page_obj:
             page_obj.Annots = Array()
         page_obj.Annots.append(obj)
