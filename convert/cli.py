@@ -41,6 +41,11 @@ examples:
       a text saved by an old Windows program (the encoding is guessed when not given)
   pubconvert damaged.txt --replace-undecodable
       convert although some bytes are not text: each becomes U+FFFD, with a warning
+  pubconvert archive/ -o out/ -j 4
+      every *.txt below archive/, on 4 cores, into out/ mirroring archive/'s folders;
+      run it again to resume: papers whose outputs are up to date are skipped
+  pubconvert archive/ -o /shared/out --scheduler tcp://scheduler:8786
+      the same batch on a Dask cluster, one task per paper (see docs/benchmarks.md)
 
 Input: plain text in UTF-8 (with or without byte-order mark), UTF-16 or UTF-32 with a byte-order
 mark, or Windows-1252 / Latin-1 (guessed, with a warning that says so). Control characters,
@@ -105,7 +110,10 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("inputs", nargs="+", metavar="INPUT", type=Path, help="text file(s) to convert")
+    parser.add_argument(
+        "inputs", nargs="+", metavar="INPUT", type=Path,
+        help="text file(s) to convert, or folders: every *.txt below them, converted as a batch",
+    )  # fmt: skip
     parser.add_argument(
         "-t", "--to", default="all", metavar="FORMATS",
         help=f"comma-separated output formats, or 'all' (default); known: {', '.join(sorted(available_writers()))}",
@@ -130,6 +138,21 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"refuse inputs larger than this, before reading them: 200K, 50M, 1G; 0 for no limit "
         f"(default: {DEFAULT_MAX_SIZE}; converting can take up to 50 times the input size in memory)",
     )  # fmt: skip
+    batch = parser.add_argument_group(
+        "batch conversion (when an input is a folder, or with any of these options)",
+        "Outputs mirror the inputs' folders below -o, a progress bar shows papers done, failures and "
+        "time left, and a summary ends the run; a failed paper never stops the batch. Re-running skips "
+        "papers whose text and options are unchanged and whose outputs are there, so a stopped batch resumes.",
+    )
+    batch.add_argument(
+        "-j", "--jobs", type=int, metavar="N",
+        help="convert N papers at a time in worker processes (default in a batch: one per core)",
+    )  # fmt: skip
+    batch.add_argument(
+        "--scheduler", metavar="ADDRESS",
+        help="run the batch on a Dask cluster, e.g. tcp://host:8786 (needs pip install 'dask[distributed]')",
+    )  # fmt: skip
+    batch.add_argument("--force", action="store_true", help="convert every paper, even those that are up to date")
     parser.add_argument("-q", "--quiet", action="store_true", help="print errors only")
     parser.add_argument("--debug", action="store_true", help="show the Python traceback of a failure")
     return parser
@@ -254,6 +277,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConvertError as err:
         print(f"pubconvert: {err.format()}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    if any(path.is_dir() for path in args.inputs) or args.jobs is not None or args.scheduler or args.force:
+        return run_as_batch(args, formats)
     failures: list[int] = []
     claimed: dict[Path, Path] = {}  # output path -> the input that wrote it in this run
     with _terminate_as_interrupt():
@@ -291,6 +316,33 @@ def main(argv: Sequence[str] | None = None) -> int:
                 failures.append(EXIT_BUG)
     # a bug outranks bad input: it is the failure that needs a report
     return EXIT_BUG if EXIT_BUG in failures else (EXIT_BAD_INPUT if failures else 0)
+
+
+def run_as_batch(args: argparse.Namespace, formats: list[str]) -> int:
+    """Folders or many papers: :func:`convert.batch.run_batch`, with a progress bar on a terminal."""
+    from convert.batch import run_batch
+
+    try:
+        with _terminate_as_interrupt():
+            summary = run_batch(
+                args.inputs, args.output, formats, args.style,
+                jobs=0 if args.jobs is None else args.jobs, scheduler=args.scheduler,
+                progress=sys.stderr.isatty() and not args.quiet, force=args.force, encoding=args.encoding,
+                replace_undecodable=args.replace_undecodable, max_size=args.max_size,
+            )  # fmt: skip
+    except ConvertError as err:  # the whole batch: no paper found, no scheduler reached
+        print(err.format() if err.path else f"pubconvert: {err.format()}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print("pubconvert: interrupted; run the same command again to resume", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    if args.debug:
+        for result in summary.failures:
+            if result.detail:
+                print(result.detail, file=sys.stderr)
+    if not args.quiet or summary.failed:
+        print(summary.format(show_warnings=not args.quiet), file=sys.stderr)
+    return summary.exit_status
 
 
 def _check_unclaimed(path: Path, formats: Sequence[str], folder: Path, claimed: dict[Path, Path]) -> None:
