@@ -40,6 +40,7 @@ from convert.readers.kamerstuk.markers import reglue_markers
 from convert.readers.kamerstuk.notes import NoteText, glued_marker, spaced_marker, split_notes
 from convert.readers.kamerstuk.paragraphs import UNWRAPPED_WIDTH, RawParagraph, cells, paragraphs, typical_width
 
+TITLE_LIMIT = 150  # characters: a longer first line of an unrecognised text is no title, only its start is
 _CASED_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _INNER_CAPITAL = re.compile(r"(?<=[a-z,] )([A-Z][a-zë]{3,})\b")
 _DATE = r"(\d{1,2}) (" + "|".join(MONTHS) + r") (\d{4})"
@@ -84,7 +85,8 @@ def read_kamerstuk(text: str) -> Document:
                     line=first.number,
                 )  # fmt: skip
             )
-            body_lines = body_lines[1:]
+            if len(first.text) <= TITLE_LIMIT:
+                body_lines = body_lines[1:]  # a short first line is the title; a long one stays text
     width = typical_width(body_lines)
     unwrapped = width > UNWRAPPED_WIDTH
     body_lines, note_texts = split_notes(body_lines, unwrapped)
@@ -278,7 +280,7 @@ def _meta(
                     identifier=identifier, source_pages=pages)  # fmt: skip
     if not header.recognised:
         first = next(line for line in lines if line.text)
-        return Meta(title=first.text, identifier=identifier, source_pages=pages)
+        return Meta(title=short_title(first.text), identifier=identifier, source_pages=pages)
     cased = Counter(word for line in body_lines for word in _CASED_WORD.findall(line.text))
     inner = Counter(_INNER_CAPITAL.findall(" ".join(line.text for line in body_lines)))
     kind = recase(" ".join(header.kind_caps), cased, inner) if header.kind_caps else None
@@ -312,6 +314,14 @@ def _meta(
         date_submitted=submitted,
         source_pages=pages,
     )
+
+
+def short_title(text: str) -> str:
+    """A first line as a title: whole when short, else its first words and "…" (the text keeps it whole)."""
+    if len(text) <= TITLE_LIMIT:
+        return text
+    cut = text.rfind(" ", 0, TITLE_LIMIT)
+    return text[: cut if cut > TITLE_LIMIT // 2 else TITLE_LIMIT].rstrip() + " …"
 
 
 def _identifier(header: Header) -> str | None:
