@@ -116,6 +116,9 @@ def lay_out(doc: Document, style: Style) -> Laid:
         creator="pubconvert",
         initialFontName=builder.styles["body"].faces.regular,
         allowSplitting=1,
+        # streams left plain: tagging decodes and compresses them all again (pikepdf), so compressing
+        # (zlib, then ASCII85 in pure Python) here only costs time; the output is the same
+        pageCompression=0,
     )
     frame = ColumnFrame(g.left, g.bottom, builder.width, g.height - g.top - g.bottom, 0, 0, 0, 0, id="column",
                   overlapAttachedSpace=0)  # fmt: skip
