@@ -128,42 +128,34 @@ def _break(items: _Items, width: float) -> list[Line]:
     widths, glues = items.sums()
     limit = width + 0.01
     guess = _SPACE_GUESS * width
-    # break -> total demerits and previous break; index 0 is the paragraph's start (break -1)
-    totals: dict[int, float] = {-1: 0.0}
-    previous: dict[int, int] = {-1: -2}
-    # the candidates' starts, with the width and spaces before their first item
-    starts = [-1]
-    start_widths = [0.0]
-    start_glues = [0]
+    previous: dict[int, int] = {-1: -2}  # break -> the break before it on the best path
+    # candidate starts: width and spaces before the line's first item, the break, its total demerits
+    candidates: list[tuple[float, int, int, float]] = [(0.0, 0, -1, 0.0)]
     first = 0  # candidates before this one make lines too long for every later break as well
-    for end in range(n + 1):
+    for end in [i for i, kind in enumerate(kinds) if kind != BOX] + [n]:
         kind = kinds[end] if end < n else GLUE
-        if kind == BOX:
-            continue
         last = end == n or forced[end]
         hyphen = item_widths[end] if kind == HYPHEN else 0.0
         at_end = widths[end]
-        while first < len(starts) - 1 and at_end - start_widths[first] > limit:
+        while first < len(candidates) - 1 and at_end - candidates[first][0] > limit:
             first += 1
         found_total = 0.0
         found = -2
         if last:
-            for c in range(first, len(starts)):
-                if at_end - start_widths[c] + hyphen > limit:
+            for start_width, _, start, start_total in candidates[first:]:
+                if at_end - start_width + hyphen > limit:
                     continue
-                start = starts[c]
-                total = totals[start] + 0.0
+                total = start_total + 0.0
                 if found == -2 or total < found_total:
                     found_total, found = total, start
         else:
             space = item_widths[end] if kind == GLUE else guess
             glues_end = glues[end]
-            for c in range(first, len(starts)):
-                natural = at_end - start_widths[c] + hyphen
+            for start_width, start_glues, start, start_total in candidates[first:]:
+                natural = at_end - start_width + hyphen
                 if natural > limit:
                     continue
-                start = starts[c]
-                spaces = glues_end - start_glues[c]
+                spaces = glues_end - start_glues
                 slack = width - natural
                 ratio = slack / (spaces * space) if spaces else slack / space
                 badness = 100.0 * ratio**3
@@ -176,24 +168,22 @@ def _break(items: _Items, width: float) -> list[Line]:
                         demerits += HYPHEN_DEMERITS  # no two hyphens in a row
                 elif kind == CUT:
                     demerits += CUT_DEMERITS
-                total = totals[start] + demerits
+                total = start_total + demerits
                 if found == -2 or total < found_total:
                     found_total, found = total, start
                 if ratio > TOLERANCE:
                     break  # later starts give shorter, looser lines still
         if found == -2:
             # nothing fits (a box wider than the line): break right before it
-            found = starts[-1]
-            found_total = totals[found] + CUT_DEMERITS
-        totals[end] = found_total
+            found = candidates[-1][2]
+            found_total = candidates[-1][3] + CUT_DEMERITS
         previous[end] = found
-        if last and end < n:
-            # no line may run over a forced break
-            starts, start_widths, start_glues, first = [end], [widths[end + 1]], [glues[end + 1]], 0
-        elif end < n:
-            starts.append(end)
-            start_widths.append(widths[end + 1])
-            start_glues.append(glues[end + 1])
+        if end < n:
+            candidate = (widths[end + 1], glues[end + 1], end, found_total)
+            if last:
+                candidates, first = [candidate], 0  # no line may run over a forced break
+            else:
+                candidates.append(candidate)
     chosen: list[int] = []
     point = n
     while point != -1:
