@@ -919,3 +919,29 @@ def test_a_description_too_long_for_a_page_is_cut_in_its_frame_but_whole_in_alt(
     shown = struct_blocks(path)[-2]
     assert shown.endswith(" …") and alt.startswith(shown.removesuffix(" …").rstrip())
     assert len(shown) < len(alt)
+
+
+def test_a_blocks_items_are_made_once_and_its_lines_once_per_width(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Line breaking is asked again and again for the same block (wrap, split, keep with next):
+    its boxes and hyphenation points are made once, and the lines are those of a fresh break."""
+    from convert.writers.pdf import breaking
+    from convert.writers.pdf.fonts import block_styles
+    from convert.writers.pdf.lines import InlineBuilder
+    from convert.writers.pdf.structure import Element
+
+    style = block_styles(load_style("default"))["body"]
+    words = InlineBuilder(style, "nl", lambda note: "").build((Text(WORDS + " https://example.org/" + "x" * 200),),
+                                                              Element("P"))  # fmt: skip
+    made: list[int] = []
+    base_items = breaking._base_items
+    monkeypatch.setattr(breaking, "_base_items", lambda *args: made.append(1) or base_items(*args))
+    breaker = breaking.Breaker(words, True)
+    widths = (300.0, 120.0, 300.0)  # the URL is wider than both: cut into boxes per width
+
+    def shown(lines: list[Any]) -> list[tuple[str, float, Any]]:
+        return [("".join(p.text for p in line.pieces), line.width, line.hyphen) for line in lines]
+
+    cached = [shown(breaker.lines(width)) for width in widths]
+    assert len(made) == 1
+    assert cached == [shown(breaking.break_lines(words, width, True)) for width in widths]
+    assert any(hyphen for _, _, hyphen in cached[1])
