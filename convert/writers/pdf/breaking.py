@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from convert.writers.pdf.lines import Line, Piece, Word, _width, clone
@@ -55,6 +56,12 @@ _SPACE_GUESS = 0.01  # a space's width, as a share of the line, where no space i
 BOX, GLUE, HYPHEN, CUT = 0, 1, 2, 3  # kinds of item
 
 
+# a box of a hyphenated word: its first piece, the span of that piece's text, and the word's other
+# pieces (those follow the last span only); made into pieces when a line is made, one for all the
+# spans a line holds
+_Fragment = tuple[Piece, int, int, Sequence[Piece]]
+
+
 @dataclass(eq=False)
 class _Items:
     """A paragraph's steps for line breaking, as parallel lists: a box of text, a space (glue), a
@@ -63,7 +70,7 @@ class _Items:
 
     kinds: list[int]
     widths: list[float]
-    pieces: list[list[Piece]]
+    pieces: list[list[Piece] | _Fragment]
     forced: list[bool]  # a forced line break follows this glue
     widest: float = 0.0  # the widest box
     _sums: tuple[list[float], list[int]] | None = None
@@ -202,7 +209,7 @@ def _base_items(words: list[Word], hyphenate: bool) -> _Items:
     """The items of a paragraph at any width: boxes wider than the line are cut later."""
     kinds: list[int] = []
     widths: list[float] = []
-    pieces: list[list[Piece]] = []
+    pieces: list[list[Piece] | _Fragment] = []
     forced: list[bool] = []
     widest = 0.0
     for word in words:
@@ -230,7 +237,10 @@ def _base_items(words: list[Word], hyphenate: bool) -> _Items:
                     widths.append(hyphen)
                     pieces.append([])
                     forced.append(False)
-                box_width = fragment[0].width if len(fragment) == 1 else sum(p.width for p in fragment)
+                first, a, b, rest = fragment
+                box_width = _width(first.text[a:b], fmt.font, fmt.size)
+                if rest:
+                    box_width = sum(itertools.chain((box_width,), (p.width for p in rest)))
                 if box_width > widest:
                     widest = box_width
                 kinds.append(BOX)
@@ -261,11 +271,13 @@ def _cut_items(base: _Items, width: float) -> _Items:
     """The items at ``width``, with the boxes wider than that cut where they must be."""
     kinds: list[int] = []
     widths: list[float] = []
-    pieces: list[list[Piece]] = []
+    pieces: list[list[Piece] | _Fragment] = []
     forced: list[bool] = []
     for kind, box_width, box, force in zip(base.kinds, base.widths, base.pieces, base.forced, strict=True):
         if kind == BOX and box_width > width:
-            for j, chunk in enumerate(_chunks(box, width)):
+            box_pieces: list[Piece] = []
+            _add_pieces(box_pieces, box)
+            for j, chunk in enumerate(_chunks(box_pieces, width)):
                 if j:
                     kinds.append(CUT)
                     widths.append(0.0)
@@ -283,9 +295,8 @@ def _cut_items(base: _Items, width: float) -> _Items:
     return _Items(kinds, widths, pieces, forced, base.widest)
 
 
-def _fragments(word: Word, hyphenate: bool) -> list[list[Piece]] | None:
-    """The word cut at its hyphenation points (in its first piece): a list of piece lists; None
-    where it is not cut."""
+def _fragments(word: Word, hyphenate: bool) -> list[_Fragment] | None:
+    """The word cut at its hyphenation points (in its first piece); None where it is not cut."""
     if not hyphenate or not word.pieces:
         return None
     first = word.pieces[0]
@@ -296,9 +307,23 @@ def _fragments(word: Word, hyphenate: bool) -> list[list[Piece]] | None:
         return None
     cuts = sorted({len(head) for head, _ in splits})
     bounds = [0, *cuts, len(first.text)]
-    fragments = [[clone(first, first.text[a:b])] for a, b in itertools.pairwise(bounds)]
-    fragments[-1] += word.pieces[1:]
+    fragments: list[_Fragment] = [(first, a, b, ()) for a, b in itertools.pairwise(bounds)]
+    if len(word.pieces) > 1:
+        fragments[-1] = (first, bounds[-2], bounds[-1], word.pieces[1:])
     return fragments
+
+
+def _add_pieces(pieces: list[Piece], box: list[Piece] | _Fragment) -> None:
+    """Add a box's pieces to a line's: a word's spans as one piece (the word's own when whole)."""
+    if isinstance(box, list):
+        pieces += box
+        return
+    first, a, b, rest = box
+    if a == 0 and b == len(first.text):
+        pieces.append(first)
+    else:
+        pieces.append(clone(first, first.text[a:b]))
+    pieces += rest
 
 
 def _chunks(pieces: list[Piece], width: float) -> list[list[Piece]]:
@@ -328,23 +353,39 @@ def _chunks(pieces: list[Piece], width: float) -> list[list[Piece]]:
 def _line(items: _Items, start: int, end: int) -> Line:
     kinds = items.kinds
     widths = items.widths
+    boxes = items.pieces
     pieces: list[Piece] = []
     natural = 0.0
     spaces = 0
+    pending: _Fragment | None = None  # spans of one word, joined as long as they follow each other
     for i in range(start + 1, end):
-        pieces += items.pieces[i]
+        box = boxes[i]
+        if isinstance(box, tuple):
+            if pending is not None and pending[0] is box[0] and pending[2] == box[1] and not box[0].note:
+                pending = (box[0], pending[1], box[2], box[3])
+            else:
+                if pending is not None:
+                    _add_pieces(pieces, pending)
+                pending = box
+        elif box:
+            if pending is not None:
+                _add_pieces(pieces, pending)
+                pending = None
+            pieces += box
         kind = kinds[i]
         if kind == BOX:
             natural += widths[i]
         elif kind == GLUE:
             natural += widths[i]
             spaces += 1
+    if pending is not None:
+        _add_pieces(pieces, pending)
     hyphen = None
     last = end == len(kinds)
     if not last:
         kind = kinds[end]
         if kind == GLUE:
-            pieces += items.pieces[end]  # the space stays, at the line's end, for the text
+            _add_pieces(pieces, boxes[end])  # the space stays, at the line's end, for the text
             last = items.forced[end]
         elif kind == HYPHEN:
             hyphen = pieces[-1].fmt
