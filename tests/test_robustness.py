@@ -500,11 +500,5 @@ def test_pdf_does_not_open_files_the_text_names(tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif("pdf" not in available_writers(), reason="no pdf writer registered")
-@pytest.mark.xfail(
-    strict=True,
-    reason="convert/writers/pdf/pages.py shortens the title for the running footer one character at a time, "
-    "measuring the whole string each time: quadratic in the title's length (4 000 words: 15 s; a text whose "
-    "only line is 200 KB, which the reader makes the title, never ends)",
-)
 def test_pdf_takes_a_very_long_title_in_linear_time() -> None:
     assert _writer_seconds("pdf", "()", limit=20, meta="Meta(title='woord ' * 20_000)") < 20

@@ -37,9 +37,14 @@ def running_footer(doc: Document, style: Style) -> str:
     room = g.width - g.left - g.right - 6 * footer.size
     if text_width(text, footer) <= room:
         return text
-    while text and text_width(text + " …", footer) > room:
-        text = text[:-1]
-    return text.rstrip(" ,;:") + " …"
+    fits, too_long = 0, len(text)  # the longest start that fits with " …": widths grow with length
+    while too_long - fits > 1:
+        middle = (fits + too_long) // 2
+        if text_width(text[:middle] + " …", footer) <= room:
+            fits = middle
+        else:
+            too_long = middle
+    return text[:fits].rstrip(" ,;:") + " …"
 
 
 class ColumnFrame(Frame):  # type: ignore[misc]
