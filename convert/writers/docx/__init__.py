@@ -12,12 +12,12 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
-from typing import ClassVar
-from xml.sax.saxutils import escape
+from typing import Any, ClassVar
 
 import docx
 from docx.document import Document as WordDocument
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.pkgwriter import PackageWriter
 from docx.oxml.ns import qn
 
 from convert.model import Document, Meta
@@ -51,9 +51,7 @@ class DocxWriter:
             stories.append(renderer.footnotes.element)
         _oxml.renumber_drawings(stories)
         _properties(document, doc)
-        buffer = io.BytesIO()
-        document.save(buffer)
-        return _repeatable(buffer.getvalue(), doc.meta.date)
+        return _save(document, doc.meta.date)
 
 
 def _drop_template_leftovers(document: WordDocument) -> None:
@@ -105,19 +103,41 @@ def _app_properties(document: WordDocument, meta: Meta) -> None:
                 '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"'
                 ' xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
                 "<Application>pubconvert</Application><DocSecurity>0</DocSecurity>"
-                f'<TitlesOfParts><vt:vector size="1" baseType="lpstr"><vt:lpstr>{escape(_oxml.xml_safe(meta.title))}'
+                f'<TitlesOfParts><vt:vector size="1" baseType="lpstr"><vt:lpstr>{_escape(_oxml.xml_safe(meta.title))}'
                 "</vt:lpstr></vt:vector></TitlesOfParts></Properties>"
             ).encode()
 
 
-def _repeatable(package: bytes, date: dt.date | None) -> bytes:
-    """The same bytes for the same document: fixed zip entry times, in python-docx's part order."""
+def _escape(text: str) -> str:
+    """``&``, ``<`` and ``>`` as entities (``xml.sax.saxutils.escape``, whose import pulls in urllib.request)."""
+    return text.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
+
+
+class _StampedZip:
+    """python-docx's zip package writer, but with fixed entry times and modes: the same bytes for the same document."""
+
+    def __init__(self, target: zipfile.ZipFile, stamp: tuple[int, int, int, int, int, int]) -> None:
+        self._target = target
+        self._stamp = stamp
+
+    def write(self, pack_uri: Any, blob: bytes) -> None:
+        info = zipfile.ZipInfo(pack_uri.membername, date_time=self._stamp)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        info.external_attr = 0o644 << 16
+        self._target.writestr(info, blob)
+
+
+def _save(document: WordDocument, date: dt.date | None) -> bytes:
+    """The package as ``Document.save`` writes it, in its part order, compressed once, with fixed entry times."""
     stamp = (date.year, date.month, date.day, 0, 0, 0) if date and date.year >= 1980 else _ZIP_EPOCH
+    package = document.part.package
+    parts = list(package.parts)
+    for part in parts:
+        part.before_marshal()
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(package)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for entry in source.infolist():
-            info = zipfile.ZipInfo(entry.filename, date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            target.writestr(info, source.read(entry.filename))
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        writer = _StampedZip(target, stamp)
+        PackageWriter._write_content_types_stream(writer, parts)  # type: ignore[no-untyped-call]
+        PackageWriter._write_pkg_rels(writer, package.rels)  # type: ignore[no-untyped-call]
+        PackageWriter._write_parts(writer, parts)  # type: ignore[arg-type]
     return out.getvalue()
