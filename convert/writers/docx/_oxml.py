@@ -17,13 +17,15 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml import OxmlElement, parse_xml
-from docx.oxml.ns import nsdecls, qn
+from docx.oxml.ns import nsdecls, nsmap, qn
+from docx.oxml.parser import oxml_parser
 from docx.oxml.shape import CT_Inline
 from docx.oxml.simpletypes import ST_Merge
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.parts.document import DocumentPart
 from docx.parts.story import StoryPart
 from docx.shared import Length
+from lxml import etree  # type: ignore[import-untyped]  # no stubs installed
 
 # XML 1.0 §2.2: characters a document may not hold at all (C0 controls but tab and newline, and
 # non-characters). Carriage return becomes a line break, as it does in Word.
@@ -56,26 +58,65 @@ def _insert_before(parent: BaseOxmlElement, child: BaseOxmlElement, successors: 
 
 _LINE_CONTROLS = re.compile("([\t\n])")
 
+# Qualified names computed once: paragraphs and runs are built with lxml directly, not through
+# python-docx's ``OxmlElement`` and ``_add_child`` (a tag parse and a search of sibling tags per element).
+_W_NS = {"w": nsmap["w"]}
+_P, _PPR, _PSTYLE, _VAL = qn("w:p"), qn("w:pPr"), qn("w:pStyle"), qn("w:val")
+_R, _RPR, _RSTYLE, _B, _I, _LANG = qn("w:r"), qn("w:rPr"), qn("w:rStyle"), qn("w:b"), qn("w:i"), qn("w:lang")
+_T, _TAB, _BR, _XML_SPACE = qn("w:t"), qn("w:tab"), qn("w:br"), qn("xml:space")
+_SUB = etree.SubElement
+
 
 def new_paragraph(style_id: str) -> BaseOxmlElement:
     """An empty ``w:p`` in a paragraph style, built directly (python-docx searches ~30 sibling tags per child)."""
-    paragraph = _el("w:p")
-    properties = _el("w:pPr")
-    properties.append(_el("w:pStyle", val=style_id))
-    paragraph.append(properties)
+    paragraph: BaseOxmlElement = oxml_parser.makeelement(_P, nsmap=_W_NS)
+    _SUB(_SUB(paragraph, _PPR), _PSTYLE, {_VAL: style_id})
     return paragraph
 
 
+def add_run(
+    parent: Any, text: str, *, style_id: str = "", bold: bool = False, italic: bool = False, lang: str = ""
+) -> BaseOxmlElement:
+    """A ``w:r`` at the end of ``parent`` (a paragraph or hyperlink already in its story), as python-docx
+    writes it: ``w:rPr`` with its children in schema order (§17.3.2.28), then the text (see :func:`set_text`)."""
+    run: BaseOxmlElement = _SUB(parent, _R)
+    if style_id or bold or italic or lang:
+        properties = _SUB(run, _RPR)
+        if style_id:
+            _SUB(properties, _RSTYLE, {_VAL: style_id})
+        if bold:
+            _SUB(properties, _B)
+        if italic:
+            _SUB(properties, _I)
+        if lang:
+            _SUB(properties, _LANG, {_VAL: lang})
+    if text:
+        set_text(run, text)
+    return run
+
+
+def add_break(run: Any) -> None:
+    """A line break (``w:br``) at the end of ``run``."""
+    _SUB(run, _BR)
+
+
 def set_text(run: Any, text: str) -> None:
-    """Text at the end of an empty ``w:r``, as python-docx's ``run.text`` writes it (tab -> ``w:tab``,
-    newline -> ``w:br``), but one piece at a time instead of one character at a time."""
-    for piece in _LINE_CONTROLS.split(text):
+    """Text at the end of a ``w:r``, as python-docx's ``run.text`` writes it (tab -> ``w:tab``,
+    newline -> ``w:br``, ``xml:space="preserve"`` around outer spaces), one piece at a time."""
+    if "\t" not in text and "\n" not in text:
+        pieces: Iterable[str] = (text,)
+    else:
+        pieces = _LINE_CONTROLS.split(text)
+    for piece in pieces:
         if piece == "\t":
-            run.add_tab()
+            _SUB(run, _TAB)
         elif piece == "\n":
-            run.add_br()
+            _SUB(run, _BR)
         elif piece:
-            run.add_t(piece)
+            t = _SUB(run, _T)
+            t.text = piece
+            if len(piece.strip()) < len(piece):
+                t.set(_XML_SPACE, "preserve")
 
 
 # ---------------------------------------------------------------- run and paragraph properties

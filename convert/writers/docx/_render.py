@@ -23,7 +23,7 @@ from docx.shape import InlineShape
 from docx.shared import Length, Pt, Twips
 from docx.table import Table as WordTable
 from docx.table import _Cell
-from docx.text.paragraph import Paragraph as WordParagraph
+from docx.text.parfmt import ParagraphFormat
 
 from convert.model import (
     Block,
@@ -153,19 +153,19 @@ class Renderer:
     def body(self) -> _Place:
         return _Place(self.document.element.body, self.document._body)
 
-    def _paragraph(self, place: _Place, style_id: str) -> WordParagraph:
+    def _paragraph(self, place: _Place, style_id: str) -> Any:
+        """A new ``w:p`` (the lxml element: python-docx proxies cost more than the XML) at the end of ``place``."""
         p = _oxml.new_paragraph(style_id)
         _append_block(place.element, p)
-        paragraph = WordParagraph(p, place.parent)
         if place.list_depth or place.quote_depth:
             # Inside lists and quotes, text lines up with the item text: one step per level of either.
-            paragraph.paragraph_format.left_indent = Twips(self._indent * (place.list_depth + place.quote_depth))
+            ParagraphFormat(p).left_indent = Twips(self._indent * (place.list_depth + place.quote_depth))
         if self._pending_mark is not None:
             (custom,) = self._pending_mark
             self._pending_mark = None
-            _oxml.footnote_mark(paragraph.add_run()._r, _styles.FOOTNOTE_REFERENCE, custom)
-            paragraph.add_run(" ")
-        return paragraph
+            _oxml.footnote_mark(_oxml.add_run(p, ""), _styles.FOOTNOTE_REFERENCE, custom)
+            _oxml.add_run(p, " ")
+        return p
 
     # ------------------------------------------------------------ front matter and blocks
 
@@ -176,10 +176,10 @@ class Renderer:
         for field_name, text in front_matter(meta):
             style_id = _styles.TITLE if field_name == "title" else _styles.FRONT_MATTER
             paragraph = self._paragraph(place, style_id)
-            paragraph.add_run(_oxml.xml_safe(text))
+            _oxml.add_run(paragraph, _oxml.xml_safe(text))
         if paragraph is not None and field_name != "title":  # the header block is set off from the text
             space = self.style.layout.paragraph_space_em * self.style.body.size_pt
-            paragraph.paragraph_format.space_after = Pt(2 * space)
+            ParagraphFormat(paragraph).space_after = Pt(2 * space)
 
     def blocks(self, blocks: tuple[Block, ...], place: _Place) -> None:
         for block in blocks:
@@ -242,9 +242,9 @@ class Renderer:
             if index == 0 and isinstance(child, Paragraph):
                 style_id = _styles.FOOTNOTE_TEXT if place.in_note else _styles.LIST_PARAGRAPH
                 paragraph = self._paragraph(place, style_id)
-                _oxml.number_paragraph(paragraph._p, num_id, level)
+                _oxml.number_paragraph(paragraph, num_id, level)
                 self._inlines(paragraph, child.children, place)
-                paragraph.paragraph_format.first_line_indent = -Twips(self._indent)
+                ParagraphFormat(paragraph).first_line_indent = -Twips(self._indent)
             else:
                 self.block(child, place)
 
@@ -253,20 +253,20 @@ class Renderer:
         data = _image(figure.src)
         if data is not None:
             paragraph = self._paragraph(place, self._body_style(place))
-            run = paragraph.add_run()
-            part = paragraph.part
+            run = _oxml.add_run(paragraph, "")
+            part = place.parent.part
             self._pictures[id(part)] = shape_id = self._pictures.get(id(part), 0) + 1
             inline = _oxml.picture_inline(part, io.BytesIO(data), shape_id)
-            run._r.add_drawing(inline)
+            run.add_drawing(inline)
             shape = InlineShape(inline)
             if shape.width > self.text_width:
                 shape.height = Length(int(shape.height * self.text_width / shape.width))
                 shape.width = self.text_width
             _oxml.describe_picture(shape._inline, _oxml.xml_safe(figure.alt))
-            paragraph.paragraph_format.keep_with_next = bool(figure.caption)
+            ParagraphFormat(paragraph).keep_with_next = bool(figure.caption)
         elif figure.alt.strip():
             # No image bytes in the model: its description stands in for it, as a reader would hear it.
-            self._paragraph(place, self._body_style(place)).add_run(_oxml.xml_safe(figure.alt)).italic = True
+            _oxml.add_run(self._paragraph(place, self._body_style(place)), _oxml.xml_safe(figure.alt), italic=True)
         if figure.caption:
             self._inlines(self._paragraph(place, _styles.CAPTION), figure.caption, place)
 
@@ -277,8 +277,8 @@ class Renderer:
             lines += [part for part in (signatory.function, signatory.name) if part]
         for index, line in enumerate(lines):
             paragraph = self._paragraph(place, _styles.SIGNATURE)
-            paragraph.add_run(_oxml.xml_safe(line))
-            fmt = paragraph.paragraph_format
+            _oxml.add_run(paragraph, _oxml.xml_safe(line))
+            fmt = ParagraphFormat(paragraph)
             if index == 0:
                 fmt.space_before = Pt(2 * self.style.layout.paragraph_space_em * self.style.body.size_pt)
             if index == len(lines) - 1:
@@ -334,23 +334,24 @@ class Renderer:
 
     # ------------------------------------------------------------ inlines
 
-    def _inlines(self, paragraph: WordParagraph, inlines: tuple[Inline, ...], place: _Place,
+    def _inlines(self, paragraph: Any, inlines: tuple[Inline, ...], place: _Place,
                  fmt: _RunFormat | None = None, target: Any = None) -> None:  # fmt: skip
+        """``inlines`` as runs at the end of ``target`` (``paragraph``, the ``w:p``, or a hyperlink in it)."""
         fmt = fmt or _RunFormat(bold=place.bold)
-        target = paragraph._p if target is None else target
+        target = paragraph if target is None else target
         for inline in inlines:
             match inline:
                 case Text():
-                    self._run(paragraph, target, inline.text, fmt)
+                    self._run(target, inline.text, fmt)
                 case Emphasis():
                     self._inlines(paragraph, inline.children, place, replace(fmt, italic=True), target)
                 case Strong():
                     self._inlines(paragraph, inline.children, place, replace(fmt, bold=True), target)
                 case Quoted():
                     opening, closing = QUOTE_MARKS[inline.kind]
-                    self._run(paragraph, target, opening, fmt)
+                    self._run(target, opening, fmt)
                     self._inlines(paragraph, inline.children, place, fmt, target)
-                    self._run(paragraph, target, closing, fmt)
+                    self._run(target, closing, fmt)
                 case Foreign():
                     self._inlines(paragraph, inline.children, place, replace(fmt, lang=inline.lang), target)
                 case Link():
@@ -360,41 +361,37 @@ class Renderer:
                 case PageStart():
                     self._bookmark(paragraph, _oxml.bookmark_name("page_", inline.label), target)
                 case LineBreak():
-                    self._run(paragraph, target, "", fmt).add_break()
+                    _oxml.add_break(self._run(target, "", fmt))
                 case _:
                     assert_never(inline)
 
-    def _run(self, paragraph: WordParagraph, target: Any, text: str, fmt: _RunFormat) -> Any:
-        run = paragraph.add_run()
-        _oxml.set_text(run._r, _oxml.xml_safe(text))
-        if fmt.style_id:
-            run._r.style = fmt.style_id
-        if fmt.italic:
-            run.italic = True
-        if fmt.bold:
-            run.bold = True
-        if fmt.lang:
-            _oxml.set_run_language(run._r, _oxml.xml_safe(fmt.lang))
-        if target is not paragraph._p:
-            target.append(run._r)
-        return run
+    @staticmethod
+    def _run(target: Any, text: str, fmt: _RunFormat) -> Any:
+        return _oxml.add_run(
+            target,
+            _oxml.xml_safe(text),
+            style_id=fmt.style_id,
+            bold=fmt.bold,
+            italic=fmt.italic,
+            lang=_oxml.xml_safe(fmt.lang) if fmt.lang else "",
+        )
 
-    def _link(self, paragraph: WordParagraph, link: Link, place: _Place, fmt: _RunFormat, target: Any) -> None:
+    def _link(self, paragraph: Any, link: Link, place: _Place, fmt: _RunFormat, target: Any) -> None:
         destination = link.target.strip()
-        if not destination or target is not paragraph._p:  # no links inside links
+        if not destination or target is not paragraph:  # no links inside links
             self._inlines(paragraph, link.children, place, fmt, target)
             return
         if destination.startswith("#"):
             element = _oxml.hyperlink(target, anchor=_anchor(destination[1:]))
         else:
-            relationship_id = self._external_targets.relate(paragraph.part, _oxml.xml_safe(destination))
+            relationship_id = self._external_targets.relate(place.parent.part, _oxml.xml_safe(destination))
             element = _oxml.hyperlink(target, relationship_id=relationship_id)
         self._inlines(paragraph, link.children, place, replace(fmt, style_id=_styles.HYPERLINK), element)
 
-    def _note(self, paragraph: WordParagraph, note: Note, place: _Place, fmt: _RunFormat, target: Any) -> None:
+    def _note(self, paragraph: Any, note: Note, place: _Place, fmt: _RunFormat, target: Any) -> None:
         """A real footnote: ``w:footnoteReference`` here, the note's text in ``footnotes.xml``."""
         if place.in_note:  # Word has no notes inside notes: the marker stays as text
-            self._run(paragraph, target, note.label, fmt)
+            self._run(target, note.label, fmt)
             return
         if self.footnotes is None:
             self.footnotes = _oxml.add_footnotes_part(self.document.part)
@@ -403,8 +400,8 @@ class Renderer:
         # Word numbers the notes without a mark of their own 1, 2, 3...; any other label is kept as a custom mark.
         custom = None if note.label == str(self._auto_numbered + 1) else _oxml.xml_safe(note.label)
         self._auto_numbered += custom is None
-        run = self._run(paragraph, target, "", replace(fmt, italic=False, bold=False))
-        _oxml.footnote_reference(run._r, number, _styles.FOOTNOTE_REFERENCE, custom)
+        run = self._run(target, "", replace(fmt, italic=False, bold=False))
+        _oxml.footnote_reference(run, number, _styles.FOOTNOTE_REFERENCE, custom)
         element = _oxml.new_footnote(self.footnotes.element, number)
         note_place = _Place(element, _StoryParent(self.footnotes), outline=False, in_note=True)
         self._pending_mark = (custom,)
@@ -415,7 +412,7 @@ class Renderer:
         if last is not None and last.tag == _TBL:
             element.append(OxmlElement("w:p"))
 
-    def _bookmark(self, paragraph: WordParagraph, name: str, target: Any = None) -> None:
+    def _bookmark(self, paragraph: Any, name: str, target: Any = None) -> None:
         if name in self._bookmarks:
             base = name[:36]
             suffix = self._bookmark_suffixes.get(base, 2)
@@ -425,7 +422,7 @@ class Renderer:
             name = f"{base}_{suffix}"
         self._bookmarks.add(name)
         self._bookmark_count += 1
-        _oxml.bookmark(paragraph._p if target is None else target, self._bookmark_count, name)
+        _oxml.bookmark(paragraph if target is None else target, self._bookmark_count, name)
 
 
 def _anchor(identifier: str) -> str:
