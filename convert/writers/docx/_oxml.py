@@ -17,8 +17,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml import OxmlElement, parse_xml
-from docx.oxml.ns import nsdecls, nsmap, qn
-from docx.oxml.parser import oxml_parser
+from docx.oxml.ns import nsdecls, qn
 from docx.oxml.shape import CT_Inline
 from docx.oxml.simpletypes import ST_Merge
 from docx.oxml.xmlchemy import BaseOxmlElement
@@ -60,17 +59,24 @@ _LINE_CONTROLS = re.compile("([\t\n])")
 
 # Qualified names computed once: paragraphs and runs are built with lxml directly, not through
 # python-docx's ``OxmlElement`` and ``_add_child`` (a tag parse and a search of sibling tags per element).
-_W_NS = {"w": nsmap["w"]}
 _P, _PPR, _PSTYLE, _VAL = qn("w:p"), qn("w:pPr"), qn("w:pStyle"), qn("w:val")
 _R, _RPR, _RSTYLE, _B, _I, _LANG = qn("w:r"), qn("w:rPr"), qn("w:rStyle"), qn("w:b"), qn("w:i"), qn("w:lang")
 _T, _TAB, _BR, _XML_SPACE = qn("w:t"), qn("w:tab"), qn("w:br"), qn("xml:space")
+_SECT_PR = qn("w:sectPr")
 _SUB = etree.SubElement
 
 
-def new_paragraph(style_id: str) -> BaseOxmlElement:
-    """An empty ``w:p`` in a paragraph style, built directly (python-docx searches ~30 sibling tags per child)."""
-    paragraph: BaseOxmlElement = oxml_parser.makeelement(_P, nsmap=_W_NS)
+def add_paragraph(story: Any, style_id: str) -> BaseOxmlElement:
+    """An empty ``w:p`` in a paragraph style at the end of ``story``, before the body's final ``w:sectPr``.
+
+    Built in place (``SubElement``): a loose element would be a document of its own, moved on insertion.
+    ``w:sectPr`` can only be the body's last child (§17.2.2), so only the last child is looked at.
+    """
+    paragraph: BaseOxmlElement = _SUB(story, _P)
     _SUB(_SUB(paragraph, _PPR), _PSTYLE, {_VAL: style_id})
+    previous = paragraph.getprevious()  # the story's last child before this one (``len`` counts them all)
+    if previous is not None and previous.tag == _SECT_PR:
+        previous.addprevious(paragraph)
     return paragraph
 
 

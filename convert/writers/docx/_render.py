@@ -155,8 +155,7 @@ class Renderer:
 
     def _paragraph(self, place: _Place, style_id: str) -> Any:
         """A new ``w:p`` (the lxml element: python-docx proxies cost more than the XML) at the end of ``place``."""
-        p = _oxml.new_paragraph(style_id)
-        _append_block(place.element, p)
+        p = _oxml.add_paragraph(place.element, style_id)
         if place.list_depth or place.quote_depth:
             # Inside lists and quotes, text lines up with the item text: one step per level of either.
             ParagraphFormat(p).left_indent = Twips(self._indent * (place.list_depth + place.quote_depth))
