@@ -536,6 +536,20 @@ def test_output_is_repeatable_with_dates_from_the_model(style: str) -> None:
     assert "python-docx" not in core
 
 
+def test_package_is_written_once_in_python_docx_part_order() -> None:
+    """One entry per part, each deflated with an ordinary file mode; the content types and package
+    relationships first, as ``Document.save`` writes them (the writer zips the parts itself)."""
+    with zipfile.ZipFile(io.BytesIO(write(rich_document()))) as archive:
+        infos = archive.infolist()
+        names = [info.filename for info in infos]
+        assert names[:2] == ["[Content_Types].xml", "_rels/.rels"]
+        assert len(names) == len(set(names))
+        assert {info.compress_type for info in infos} == {zipfile.ZIP_DEFLATED}
+        assert {info.external_attr for info in infos} == {0o644 << 16}
+        assert archive.testzip() is None
+        assert names.index("word/document.xml") < names.index("word/_rels/document.xml.rels")
+
+
 def test_document_without_date_has_no_clock_time() -> None:
     data = write(minimal_document())
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
