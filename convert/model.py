@@ -18,7 +18,6 @@ from typing import Literal, TypeAlias
 from convert.diagnostics import Diagnostic
 
 
-
 @dataclass(frozen=True, slots=True)
 class Lines:
     """First and last source line (1-based) of a node, for messages only."""
@@ -29,10 +28,6 @@ class Lines:
     def __post_init__(self) -> None:
         if not 1 <= self.first <= self.last:
             raise ValueError(f"bad source line range {self.first}..{self.last}")
-
-
-def _source() -> Lines | None:
-    return field(default=None, compare=False, repr=False)
 
 
 # ---------------------------------------------------------------- inlines
@@ -111,7 +106,7 @@ class Heading:
     level: int
     children: tuple[Inline, ...]
     id: str = ""
-    lines: Lines | None = _source()
+    lines: Lines | None = field(default=None, compare=False, repr=False)  # for messages only
 
     def __post_init__(self) -> None:
         if not 1 <= self.level <= 6:
@@ -121,14 +116,14 @@ class Heading:
 @dataclass(frozen=True, slots=True)
 class Paragraph:
     children: tuple[Inline, ...]
-    lines: Lines | None = _source()
+    lines: Lines | None = field(default=None, compare=False, repr=False)  # for messages only
 
 
 @dataclass(frozen=True, slots=True)
 class ListItem:
     blocks: tuple[Block, ...]
     label: str = ""  # the printed marker when it carries meaning ("a.", "3°"); writers may renumber
-    lines: Lines | None = _source()
+    lines: Lines | None = field(default=None, compare=False, repr=False)  # for messages only
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,7 +131,7 @@ class List:
     items: tuple[ListItem, ...]
     kind: ListKind = "bullet"
     start: int = 1
-    lines: Lines | None = _source()
+    lines: Lines | None = field(default=None, compare=False, repr=False)  # for messages only
 
     @property
     def ordered(self) -> bool:
@@ -146,7 +141,7 @@ class List:
 @dataclass(frozen=True, slots=True)
 class BlockQuote:
     blocks: tuple[Block, ...]
-    lines: Lines | None = _source()
+    lines: Lines | None = field(default=None, compare=False, repr=False)  # for messages only
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,7 +161,7 @@ class Table:
     caption: tuple[Inline, ...]
     head: tuple[Row, ...]
     body: tuple[Row, ...]
-    lines: Lines | None = _source()
+    lines: Lines | None = field(default=None, compare=False, repr=False)  # for messages only
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,7 +169,7 @@ class Figure:
     src: str
     alt: str
     caption: tuple[Inline, ...] = ()
-    lines: Lines | None = _source()
+    lines: Lines | None = field(default=None, compare=False, repr=False)  # for messages only
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,7 +179,7 @@ class Section:
     heading: Heading
     blocks: tuple[Block, ...]
     role: str = ""  # what the part is in the paper's own terms: "vraag", "antwoord", "artikel"
-    lines: Lines | None = _source()
+    lines: Lines | None = field(default=None, compare=False, repr=False)  # for messages only
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,7 +194,7 @@ class Closing:
 
     signatories: tuple[Signatory, ...]
     place_date: str = ""  # "Den Haag, 11 maart 2024" when the closing carries its own
-    lines: Lines | None = _source()
+    lines: Lines | None = field(default=None, compare=False, repr=False)  # for messages only
 
 
 Block: TypeAlias = Heading | Paragraph | List | BlockQuote | Table | Figure | Section | Closing

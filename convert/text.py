@@ -35,7 +35,7 @@ from convert.model import (
 )
 from convert.walk import notes
 
-_MONTHS_NL = (
+MONTHS_NL = (  # the month names Dutch papers print; the reader parses dates with them too
     "januari", "februari", "maart", "april", "mei", "juni",
     "juli", "augustus", "september", "oktober", "november", "december",
 )  # fmt: skip
@@ -46,7 +46,7 @@ QUOTE_MARKS = {"double": ("«", "»"), "single": ("‘", "’")}
 def format_date(date: dt.date, lang: str) -> str:
     """A date as the paper prints it: "11 maart 2024" in Dutch, ISO elsewhere."""
     if lang.split("-")[0] == "nl":
-        return f"{date.day} {_MONTHS_NL[date.month - 1]} {date.year}"
+        return f"{date.day} {MONTHS_NL[date.month - 1]} {date.year}"
     return date.isoformat()
 
 

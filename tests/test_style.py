@@ -83,5 +83,5 @@ def test_bad_style_file_names_the_problem(tmp_path: Path, content: str, message:
 
 
 def test_unknown_style_name_lists_the_choices() -> None:
-    with pytest.raises(StyleError, match="choose one of: .*large-print"):
+    with pytest.raises(StyleError, match=r"choose one of: .*large-print"):
         load_style("nope")

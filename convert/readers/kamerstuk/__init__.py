@@ -31,7 +31,7 @@ from convert.model import Block, Document, Inline, Meta, Note, Paragraph
 from convert.readers.kamerstuk.aanhangsel import Opening, drop_question, read_opening
 from convert.readers.kamerstuk.blocks import BlockBuilder, Para
 from convert.readers.kamerstuk.closing import closing_blocks, split_closing, title_names
-from convert.readers.kamerstuk.front import MONTHS, Header, parse_date, read_header, recase
+from convert.readers.kamerstuk.front import DATE, Header, parse_date, read_header, recase
 from convert.readers.kamerstuk.furniture import strip_furniture
 from convert.readers.kamerstuk.hyphens import Vocabulary, reflow, repair_inline_breaks
 from convert.readers.kamerstuk.inlines import note_sentinel, page_sentinel, parse_text
@@ -43,11 +43,10 @@ from convert.readers.kamerstuk.paragraphs import UNWRAPPED_WIDTH, RawParagraph, 
 TITLE_LIMIT = 150  # characters: a longer first line of an unrecognised text is no title, only its start is
 _CASED_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _INNER_CAPITAL = re.compile(r"(?<=[a-z,] )([A-Z][a-zë]{3,})\b")
-_DATE = r"(\d{1,2}) (" + "|".join(MONTHS) + r") (\d{4})"
 _FIGURE_CELL = re.compile(r"[€$]?\s*[-+]?\d[\d.,]*\s*(?:%|miljoen|miljard|mln|mld|duizend|euro)?")
 _MASTHEAD = re.compile(r"^(Staatsblad|Staatscourant|Tractatenblad)$")
 _MASTHEAD_SUB = re.compile(r"^van het Koninkrijk der Nederlanden$")
-_INTITULE = re.compile(r"^(?P<kind>Besluit|Wet|Rijkswet|Regeling|Beschikking) van " + _DATE + r"\b")
+_INTITULE = re.compile(r"^(?P<kind>Besluit|Wet|Rijkswet|Regeling|Beschikking) van " + DATE + r"\b")
 
 
 @dataclass

@@ -15,15 +15,14 @@ import re
 from dataclasses import dataclass
 
 from convert.readers.kamerstuk.blocks import Para
-from convert.readers.kamerstuk.front import MONTHS, parse_date
+from convert.readers.kamerstuk.front import DATE, parse_date
 from convert.readers.kamerstuk.inlines import PAGE_CLOSE, PAGE_OPEN
 
-_DATE = r"(\d{1,2}) (" + "|".join(MONTHS) + r") (\d{4})"
 _QUESTIONS = re.compile(r"^Vragen van (?:het lid|de leden) (?P<who>.+?) aan (?:de|het|den) ")
-_SUBMITTED = re.compile(r"\(ingezonden " + _DATE + r"\)")
-_RECEIVED = re.compile(r"\(ontvangen " + _DATE + r"\)")
+_SUBMITTED = re.compile(r"\(ingezonden " + DATE + r"\)")
+_RECEIVED = re.compile(r"\(ontvangen " + DATE + r"\)")
 # the whole paragraph is the question sentence and its "(ingezonden …)": nothing else printed in it
-_QUESTION_ONLY = re.compile(r"^(?P<title>Vragen van (?:het lid|de leden) .+?)\s*\(ingezonden " + _DATE + r"\)\.?$")
+_QUESTION_ONLY = re.compile(r"^(?P<title>Vragen van (?:het lid|de leden) .+?)\s*\(ingezonden " + DATE + r"\)\.?$")
 _PAGE = re.compile(PAGE_OPEN + "[^" + PAGE_CLOSE + "]*" + PAGE_CLOSE)
 _SEARCHED = 3  # the opening sentences come first; a later "Vragen van …" is quoted text
 

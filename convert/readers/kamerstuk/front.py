@@ -9,24 +9,20 @@ from dataclasses import dataclass, field
 
 from convert.model import Dossier, Signatory
 from convert.readers.kamerstuk.lines import SourceLine
+from convert.text import MONTHS_NL
 
-MONTHS = {
-    name: number
-    for number, name in enumerate(
-        ("januari", "februari", "maart", "april", "mei", "juni", "juli",
-         "augustus", "september", "oktober", "november", "december"), start=1)
-}  # fmt: skip
-_DATE = r"(\d{1,2}) (" + "|".join(MONTHS) + r") (\d{4})"
+MONTHS = {name: number for number, name in enumerate(MONTHS_NL, start=1)}
+DATE = r"(\d{1,2}) (" + "|".join(MONTHS) + r") (\d{4})"  # "11 maart 2024": day, month name, year
 _DOSSIER = re.compile(r"^(\d{1,3}(?: \d{3})+(?:-\d+)?(?: [A-Z]{1,4})?(?: \(R ?\d+\))?)(?:\s+(\S.*))?$")
 _NUMBER = re.compile(r"^Nrs?\.\s*(\d+[a-z]?|[A-Z]{1,2})\b(?: en \d+[a-z]?)?\s*(.*)$")
 _CHAMBER = re.compile(r"^((?:Tweede|Eerste) Kamer der Staten-Generaal|Staten-Generaal)$")
 _CHAMBER_START = re.compile(r"^(Tweede|Eerste)$")
 _CHAMBER_NUMBER = re.compile(r"^(1|2|1/2)$")
 _SESSION = re.compile(r"^(?:Vergaderjaar|Zitting) (\d{4}\s*[–-]\s*\d{4})(?:\s+(Nrs?\..*))?$")
-_DATED = re.compile(r"^(Voorgesteld|Ontvangen|Vastgesteld)\s*" + _DATE + r"$")
-_CAPS_DATED = re.compile(r"^(.*?)\s+(Voorgesteld|Ontvangen|Vastgesteld)\s*" + _DATE + r"$")
+_DATED = re.compile(r"^(Voorgesteld|Ontvangen|Vastgesteld)\s*" + DATE + r"$")
+_CAPS_DATED = re.compile(r"^(.*?)\s+(Voorgesteld|Ontvangen|Vastgesteld)\s*" + DATE + r"$")
 _ADDRESSEE = re.compile(r"^Aan (de|het|den) \S.*$")
-_PLACE_DATE = re.compile(r"^([A-Z'’][\w'’ .-]*?), " + _DATE + r"$")
+_PLACE_DATE = re.compile(r"^([A-Z'’][\w'’ .-]*?), " + DATE + r"$")
 _FUNCTION = re.compile(r"^(De|Het) \S.*,$")
 _AANHANGSEL = re.compile(r"^Aanhangsel van de Handelingen$")
 _AH_NUMBER = re.compile(r"^(\d{1,5})$")
