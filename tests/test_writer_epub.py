@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import dataclasses
 import io
-import re
 import uuid
 import zipfile
 from pathlib import Path, PurePosixPath
@@ -21,6 +20,7 @@ from convert.walk import notes, page_starts
 from convert.writers import get_writer
 from convert.writers.epub import EpubWriter
 from tests.conftest import FIXTURE_NAMES, fixture_document
+from tests.readingtext import normalise, reading_text
 from tests.samples import every_node_document
 from tests.validators.epub import ace, epubcheck
 
@@ -78,26 +78,11 @@ class Book:
         return [e.text or "" for e in self.opf.iterfind("opf:metadata/opf:meta", NS) if e.get("property") == prop]
 
 
-def reading_text(xhtml: bytes) -> str:
+def body_text(xhtml: bytes) -> str:
     """What a reader gets from a content document's body: the paper's text, not the book's own words."""
     body = BeautifulSoup(xhtml, "html.parser").find("body")
     assert body is not None
-    for generated in body.select(".generated"):
-        generated.decompose()
-    for line_break in body.find_all("br"):
-        line_break.replace_with("\n")
-    for image in body.find_all("img"):
-        image.replace_with(image["alt"])
-    lines = []
-    for block in body.find_all(["p", "h1", "h2", "h3", "h4", "h5", "h6", "caption", "figcaption", "th", "td"]):
-        if block.find(["p", "th", "td"]):
-            continue  # a container: its blocks are counted themselves
-        lines.append(block.get_text())
-    return normalise("\n".join(lines))
-
-
-def normalise(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
+    return reading_text(body)
 
 
 @pytest.fixture(scope="module")
@@ -121,7 +106,7 @@ def test_writer_is_registered() -> None:
 def test_spine_reads_as_the_model_text(name: str) -> None:
     doc = DOCUMENTS[name]()
     book = Book(write(doc))
-    text = " ".join(reading_text(book.part(href)) for href in book.spine())
+    text = " ".join(body_text(book.part(href)) for href in book.spine())
     assert normalise(text) == normalise(plain_text(doc))
 
 

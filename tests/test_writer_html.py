@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
@@ -13,6 +12,7 @@ from convert.style import load_style
 from convert.text import plain_text
 from convert.writers import get_writer
 from tests.conftest import FIXTURE_NAMES, fixture_document
+from tests.readingtext import normalise, reading_text
 from tests.samples import every_node_document
 from tests.validators.html import axe, nu_checker
 
@@ -31,27 +31,11 @@ def soup_of(doc: Document) -> BeautifulSoup:
     return BeautifulSoup(render(doc), "html.parser")
 
 
-def reading_text(soup: BeautifulSoup) -> str:
+def main_text(soup: BeautifulSoup) -> str:
     """What a reader gets from ``main``: the paper's text, without the page's own navigation words."""
     main = soup.find("main")
     assert main is not None
-    for generated in main.select(".generated"):
-        generated.decompose()
-    for line_break in main.find_all("br"):
-        line_break.replace_with("\n")
-    for image in main.find_all("img"):
-        image.replace_with(image["alt"])
-    blocks = main.find_all(["p", "h1", "h2", "h3", "h4", "h5", "h6", "caption", "figcaption", "th", "td"])
-    lines = []
-    for block in blocks:
-        if block.find(["p", "th", "td"]):
-            continue  # a container: its blocks are counted themselves
-        lines.append(block.get_text())
-    return normalise("\n".join(lines))
-
-
-def normalise(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
+    return reading_text(main)
 
 
 @pytest.fixture(scope="module")
@@ -69,7 +53,7 @@ def written(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], P
 @pytest.mark.parametrize("name", DOCUMENTS)
 def test_html_reads_as_the_model_text(name: str) -> None:
     doc = DOCUMENTS[name]()
-    assert reading_text(soup_of(doc)) == normalise(plain_text(doc))
+    assert main_text(soup_of(doc)) == normalise(plain_text(doc))
 
 
 @pytest.mark.parametrize("name", DOCUMENTS)
