@@ -212,14 +212,7 @@ class BlockBuilder:
         if decimal and following is not None and plain[-1] not in _TERMINAL + "," and len(plain) <= 200:
             # "2.3 Financiële gevolgen": one level down for each number after the first; "§ 2" is a top part
             depth = decimal.group("label").count(".")
-            level = min(2 + depth, 6)
-            if self.section and self.section[1] in ("vraag", "antwoord", "mededeling"):
-                level = max(level, 3)
-            else:
-                self._close_section()
-            self.numbered_level = level
-            self._emit(Heading(level, self.parse(para.text.strip()), lines=para.lines))
-            return True
+            return self._numbered_heading(para, min(2 + depth, 6))
         if following is None or len(plain) > 200 or plain[-1] in _TERMINAL + ",":
             return False
         if not plain[:1].isupper() and not _NUMBERED.match(plain) and not _LETTERED.match(plain):
@@ -240,6 +233,10 @@ class BlockBuilder:
             self._close_list()
             self._target().append(Heading(level, self.parse(para.text.strip()), lines=para.lines))
             return True
+        return self._numbered_heading(para, level)
+
+    def _numbered_heading(self, para: Para, level: int) -> bool:
+        """A numbered heading: inside a Q&A section it stays below the section's own heading."""
         if self.section and self.section[1] in ("vraag", "antwoord", "mededeling"):
             level = max(level, 3)
         else:
