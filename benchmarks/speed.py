@@ -74,9 +74,20 @@ def _python_path() -> str:
     return os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)
 
 
-def measure(command: Sequence[str]) -> Run:
+def installed_environment(work: Path) -> dict[str, str]:
+    """The environment of a user's install: this checkout on the path, its modules already byte-compiled.
+
+    ``pip install`` compiles every module once; a checkout with ``PYTHONDONTWRITEBYTECODE`` set would
+    compile ours again in every run. The bytecode goes to a cache under ``work``, never into the checkout.
+    """
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env.update(PYTHONPATH=_python_path(), PYTHONPYCACHEPREFIX=str(work / "pycache"))
+    subprocess.run([sys.executable, "-m", "compileall", "-q", "convert", "benchmarks"], cwd=ROOT, env=env, check=True)
+    return env
+
+
+def measure(command: Sequence[str], env: dict[str, str]) -> Run:
     """Run ``command`` once; the kernel's rusage of the process (and its children) gives CPU and memory."""
-    env = dict(os.environ, PYTHONPATH=_python_path(), PYTHONDONTWRITEBYTECODE="1")
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         started = time.perf_counter()
         process = subprocess.Popen(list(command), stdout=out, stderr=err, cwd=ROOT, env=env)
@@ -94,9 +105,9 @@ def measure(command: Sequence[str]) -> Run:
     return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, info.get("convert_wall", 0.0), info)
 
 
-def best(command: Sequence[str], repeat: int) -> Run:
+def best(command: Sequence[str], repeat: int, env: dict[str, str]) -> Run:
     """The fastest of ``repeat`` runs (the least disturbed by other work on the machine)."""
-    return min((measure(command) for _ in range(max(1, repeat))), key=lambda run: run.wall)
+    return min((measure(command, env) for _ in range(max(1, repeat))), key=lambda run: run.wall)
 
 
 def child(*args: str) -> list[str]:
@@ -109,14 +120,16 @@ def peer_command(fmt: str, markdown: Path, markup: Path, outdir: Path) -> list[s
     return pandoc_command(fmt, markdown, outdir / f"{markdown.stem}.{fmt}")
 
 
-def bench_sample(sample: Sample, formats: Sequence[str], repeat: int, peers: bool, work: Path) -> list[Row]:
+def bench_sample(
+    sample: Sample, formats: Sequence[str], repeat: int, peers: bool, work: Path, env: dict[str, str]
+) -> list[Row]:
     source = work / f"{sample.name}.txt"
     source.write_text(sample.text, encoding="utf-8")
     markdown, markup = write_peer_inputs(sample.text, work, sample.name)
     rows = []
     for fmt in formats:
         try:
-            ours = best(child("ours", fmt, str(source), str(work)), repeat)
+            ours = best(child("ours", fmt, str(source), str(work)), repeat, env)
         except RuntimeError as err:  # a writer that fails on this input: say so, measure the rest
             print(f"{sample.name:<34} {sample.pages:>5} {fmt:<6} FAILED: {str(err).splitlines()[-1]}", flush=True)
             continue
@@ -124,7 +137,7 @@ def bench_sample(sample: Sample, formats: Sequence[str], repeat: int, peers: boo
         peer = PEERS.get(fmt, "")
         if peers and peer and available(peer):
             try:
-                row.peer, row.theirs = peer, best(peer_command(fmt, markdown, markup, work), repeat)
+                row.peer, row.theirs = peer, best(peer_command(fmt, markdown, markup, work), repeat, env)
             except RuntimeError as err:
                 print(f"{peer} failed on {sample.name}: {str(err).splitlines()[-1]}", flush=True)
         rows.append(row)
@@ -132,10 +145,10 @@ def bench_sample(sample: Sample, formats: Sequence[str], repeat: int, peers: boo
     return rows
 
 
-def bench_seed_command(formats: Sequence[str], repeat: int, work: Path) -> Run:
+def bench_seed_command(formats: Sequence[str], repeat: int, work: Path, env: dict[str, str]) -> Run:
     """All reader formats of the seed in one ``pubconvert`` command, start-up and imports included."""
     runs = [
-        measure([sys.executable, "-m", "convert", str(SEED), "-t", ",".join(formats), "-o", str(work), "-q"])
+        measure([sys.executable, "-m", "convert", str(SEED), "-t", ",".join(formats), "-o", str(work), "-q"], env)
         for _ in range(max(1, repeat))
     ]
     fastest = min(runs, key=lambda run: run.wall)
@@ -143,24 +156,24 @@ def bench_seed_command(formats: Sequence[str], repeat: int, work: Path) -> Run:
     return fastest
 
 
-def bench_batch(count: int, formats: Sequence[str], peers: bool, work: Path) -> list[Row]:
+def bench_batch(count: int, formats: Sequence[str], peers: bool, work: Path, env: dict[str, str]) -> list[Row]:
     """``count`` small papers, over every core: ours with run_batch, peers one paper after another per core."""
     folder, jobs = work / "papers", cores()
     sources = write_batch(folder, count)
     pages = sum(s.pages for s in batch_papers(count))
     rows = []
     for fmt in [*formats, ",".join(formats)] if len(formats) > 1 else formats:
-        ours = measure(child("batch", fmt, str(folder), str(work / f"out-{fmt.replace(',', '-')}"), str(jobs)))
+        ours = measure(child("batch", fmt, str(folder), str(work / f"out-{fmt.replace(',', '-')}"), str(jobs)), env)
         row = Row(f"batch-{count}", pages, fmt if "," not in fmt else "all", ours)
         peer = PEERS.get(fmt, "")
         if peers and peer and available(peer):
-            row.peer, row.theirs = peer, _peer_batch(fmt, sources, jobs, work)
+            row.peer, row.theirs = peer, _peer_batch(fmt, sources, jobs, work, env)
         rows.append(row)
         print(format_row(row), flush=True)
     return rows
 
 
-def _peer_batch(fmt: str, sources: list[Path], jobs: int, work: Path) -> Run:
+def _peer_batch(fmt: str, sources: list[Path], jobs: int, work: Path, env: dict[str, str]) -> Run:
     inputs = []
     peer_inputs = work / f"peer-{fmt}"
     peer_inputs.mkdir(exist_ok=True)
@@ -168,7 +181,6 @@ def _peer_batch(fmt: str, sources: list[Path], jobs: int, work: Path) -> Run:
         markdown, markup = write_peer_inputs(source.read_text(encoding="utf-8"), peer_inputs, source.stem)
         inputs.append(markup if PEERS[fmt] == "typst" else markdown)
     slices = [inputs[i::jobs] for i in range(jobs)]
-    env = dict(os.environ, PYTHONPATH=_python_path())
     started = time.perf_counter()
     processes = []
     for i, part in enumerate(slices):
@@ -297,17 +309,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     rows: list[Row] = []
     with tempfile.TemporaryDirectory(prefix="pubconvert-bench-") as tmp:
         work = Path(tmp)
+        env = installed_environment(work)
         samples = [] if args.no_fixtures else fixtures()
         samples += [long_paper(pages) for pages in args.pages]
         for sample in samples:
             repeat = 1 if sample.pages >= 500 else args.repeat
-            rows += bench_sample(sample, formats, repeat, peers, work)
-        seed = bench_seed_command(formats, max(args.repeat, 3), work) if formats else None
+            rows += bench_sample(sample, formats, repeat, peers, work, env)
+        seed = bench_seed_command(formats, max(args.repeat, 3), work, env) if formats else None
         if seed:
             print(f"seed, {','.join(formats)} in one command: {seed.wall:.3f} s fastest, "
                   f"{seed.info['median_wall']:.3f} s median, {seed.peak_mb:.0f} MB peak")  # fmt: skip
         if args.batch:
-            rows += bench_batch(args.batch, formats, peers, work)
+            rows += bench_batch(args.batch, formats, peers, work, env)
     print(f"load average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     found = targets(rows, seed)
     print("\n".join(["targets:", *(f"  {line}" for line in found)]))
