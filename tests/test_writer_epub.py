@@ -212,6 +212,17 @@ def test_undated_paper_takes_the_documented_epoch() -> None:
     assert {info.date_time for info in book.zip.infolist()} == {(1980, 1, 1, 0, 0, 0)}
 
 
+def test_characters_xml_cannot_hold_are_left_out_of_metadata_and_text() -> None:
+    """A model built by other code may carry control characters; the book must still be well-formed."""
+    doc = every_node_document()
+    meta = dataclasses.replace(doc.meta, title="Brief\x0c over\x01 drugs\ufffe", questioners=("Grin\x0bwis",))
+    book = Book(write(dataclasses.replace(doc, meta=meta)))
+    assert book.dc("title")[0].endswith(" — Brief over drugs")
+    assert book.dc("creator")[0] == "Grinwis"
+    title = ET.fromstring(book.part("text.xhtml")).find("x:head/x:title", NS)
+    assert title is not None and (title.text or "").endswith(" — Brief over drugs")
+
+
 def test_same_input_same_bytes() -> None:
     assert write(every_node_document()) == write(every_node_document())
     book = Book(write(every_node_document()))

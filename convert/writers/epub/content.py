@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
-from html import escape
 
 from convert.model import Document
 from convert.text import full_title
 from convert.writers.epub.words import words
-from convert.writers.html.render import Renderer
+from convert.writers.html.render import Renderer, escape
 
 XHTML = "http://www.w3.org/1999/xhtml"
 OPS = "http://www.idpf.org/2007/ops"

@@ -13,11 +13,11 @@ import re
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
-from html import escape
 
 from ebooklib import epub
 
 from convert.writers.epub.content import NAV_FILE, STYLE_FILE, TEXT_FILE, Entry
+from convert.writers.html.render import escape, xml_text
 
 XHTML_TYPE = "application/xhtml+xml"
 FOLDER = "EPUB"
@@ -50,14 +50,14 @@ def build(metadata: Metadata, css: str, text: str, nav: str, toc: tuple[Entry, .
     book = epub.EpubBook()
     book.IDENTIFIER_ID = "pub-id"
     book.set_identifier(metadata.uid)
-    book.set_title(metadata.title)
-    book.set_language(metadata.lang)
+    book.set_title(xml_text(metadata.title))
+    book.set_language(xml_text(metadata.lang))
     counts: dict[str, int] = {}
     for name, value in metadata.dublin_core:
         counts[name] = counts.get(name, 0) + 1
-        book.add_metadata("DC", name, value, {"id": f"{name}-{counts[name]}"})
+        book.add_metadata("DC", name, xml_text(value), {"id": f"{name}-{counts[name]}"})
     for prop, value in metadata.properties:
-        book.add_metadata(None, "meta", value, {"property": prop})
+        book.add_metadata(None, "meta", xml_text(value), {"property": prop})
 
     book.add_item(epub.EpubItem(uid="style", file_name=STYLE_FILE, media_type="text/css", content=css.encode()))
     text_item = epub.EpubItem(uid="text", file_name=TEXT_FILE, media_type=XHTML_TYPE, content=text.encode())

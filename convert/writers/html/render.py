@@ -41,9 +41,14 @@ from convert.text import QUOTE_MARKS, front_matter
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
+def xml_text(text: str) -> str:
+    """Text without the characters XML cannot hold (for libraries that build the XML themselves)."""
+    return _NOT_XML.sub("", text)
+
+
 def escape(text: str, quote: bool = True) -> str:
     """Text escaped for (X)HTML, without characters XML cannot hold."""
-    return html_escape(_NOT_XML.sub("", text), quote=quote)
+    return html_escape(xml_text(text), quote=quote)
 
 
 # Words the page itself says (not the paper's text), by language.
