@@ -11,8 +11,8 @@ Decided on evidence, in this order (the first rule that speaks decides):
    ``niet-/essentiële`` keep it);
 3. Dutch spelling: a vowel clash across the break (``zee-/egel``) keeps the hyphen between two words
    and turns into a diaeresis after a prefix (``ge-/evenaard`` → ``geëvenaard``);
-4. Dutch hyphenation patterns (pyphen's ``nl_NL``, from LibreOffice): a break the patterns allow is a
-   break; a position they never break at means the hyphen is real.
+4. Dutch hyphenation patterns (pyphen's ``nl_NL``, from LibreOffice, as ``convert.hyphenation`` ships
+   them): a break the patterns allow is a break; a position they never break at means the hyphen is real.
 """
 
 from __future__ import annotations
@@ -21,12 +21,9 @@ import functools
 import re
 from collections import Counter
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
 
+from convert.hyphenation import Hyphenator, dutch_hyphenator
 from convert.readers.kamerstuk.wordtable import zipf_frequency
-
-if TYPE_CHECKING:
-    import pyphen
 
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
 _LAST_WORD = re.compile(r"([\w.]*?)([^\W\d_]*)-$", re.UNICODE)
@@ -82,11 +79,9 @@ class Vocabulary:
 
 
 @functools.cache
-def _dutch_patterns() -> pyphen.Pyphen:
-    """The patterns take a tenth of a second to parse: loaded on the first break that no other rule decides."""
-    import pyphen
-
-    return pyphen.Pyphen(lang="nl_NL")
+def _dutch_patterns() -> Hyphenator:
+    """Dutch patterns with pyphen's minimums (two letters a side): loaded on the first break no other rule decides."""
+    return dutch_hyphenator()
 
 
 def join_break(left: str, right: str, vocabulary: Vocabulary) -> str:
