@@ -32,6 +32,7 @@ _SUSPENDED_BEFORE = frozenset({"en", "of", "tot", "t/m", "noch", "dan"})
 _URL = re.compile(r"(?:https?://|www\.)\S*$", re.IGNORECASE)
 _URL_GOES_ON = re.compile(r"(?:https?://|www\.)\S*[/_\-.:=?&#%]$|https?://$", re.IGNORECASE)
 _SENTINEL = re.compile("^(\ue000[^\ue001]*\ue001)")
+_BLANKS = re.compile(r"[ \t]+")
 _VOWELS = "aeiouy"
 # Words that open Dutch sentences and are no names (a capital on them means a sentence start).
 _SENTENCE_WORDS = frozenset(
@@ -179,7 +180,7 @@ def reflow(lines: list[str], vocabulary: Vocabulary) -> str:
         if (space := tail.rfind(" ")) > 0:
             done.append(tail[:space])
             tail = tail[space:]
-    return re.sub(r"[ \t]+", " ", "".join(done) + tail)
+    return _BLANKS.sub(" ", "".join(done) + tail)
 
 
 _INLINE_BREAK = re.compile(r"\b([^\W\d_]{2,})-([^\W\d_]{2,})\b", re.UNICODE)

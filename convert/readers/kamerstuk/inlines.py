@@ -28,6 +28,7 @@ _SPECIAL = re.compile(
     re.IGNORECASE,
 )
 _QUOTE = re.compile(r"«([^«»]+)»")
+_SENTINELS = re.compile("\ue000[^\ue001]*\ue001|\ue002[^\ue003]*\ue003")
 
 NoteFor = Callable[[str], Note | None]  # None: no note has that key (a stray sentinel in the source)
 
@@ -42,7 +43,9 @@ def note_sentinel(key: str) -> str:
 
 def strip_sentinels(text: str) -> str:
     """The text without page and note sentinels (for tests on the words alone)."""
-    return re.sub("\ue000[^\ue001]*\ue001|\ue002[^\ue003]*\ue003", "", text)
+    if PAGE_OPEN not in text and NOTE_OPEN not in text:
+        return text  # most paragraphs have none: no copy
+    return _SENTINELS.sub("", text)
 
 
 def parse_text(text: str, note_for: NoteFor | None = None, lang: str = "nl") -> tuple[Inline, ...]:

@@ -38,6 +38,7 @@ _SPACED_BEFORE = r"(?<=[.;:?!] )"
 _SPACED_AFTER = r"(?= [A-Z])"
 # Either, for any number: neither lets a digit stand before or after it, so a marker is a whole run of digits.
 _ANY_MARKER = re.compile(rf"{_GLUED_BEFORE}(\d+){_GLUED_AFTER}|{_SPACED_BEFORE}(\d+){_SPACED_AFTER}", re.UNICODE)
+_DIGIT = re.compile(r"\d")
 
 
 @functools.cache
@@ -56,8 +57,11 @@ def marker_numbers(text: str) -> set[int]:
     """The note numbers (of up to three digits, as ``NOTE_START`` reads them) that have a marker in ``text``:
     those ``glued_marker`` or ``spaced_marker`` finds there.
 
-    One pass over the text for all numbers, where asking each number would take a pass per note."""
+    One pass over the text for all numbers, where asking each number would take a pass per note; none
+    for a line without a digit (most lines), as the markers' look-behinds make that pass slow."""
     found: set[int] = set()
+    if _DIGIT.search(text) is None:
+        return found
     for match in _ANY_MARKER.finditer(text):
         digits = match.group(1) or match.group(2)
         if len(digits) <= 3 and digits == str(int(digits)):  # "007" is no marker of note 7, nor "٣" of note 3

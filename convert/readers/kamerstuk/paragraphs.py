@@ -70,10 +70,15 @@ def typical_width(lines: list[SourceLine]) -> int:
 
 
 def ends_clause(text: str) -> bool:
-    """The line ends a sentence or clause (a note marker after the punctuation does not count)."""
-    text = _TRAILING_MARKER.sub("", text.rstrip())
+    """The line ends a sentence or clause (a note marker after the punctuation does not count).
+
+    The patterns look at the end of the line only, so they run only when its last character can
+    be part of what they match (a digit, a full stop): most lines cost no search over the line."""
+    text = text.rstrip()
+    if text[-1:].isdecimal():
+        text = _TRAILING_MARKER.sub("", text)
     text = text.rstrip("»”’\"')]")
-    if not text or _ABBREVIATION.search(text):
+    if not text or (text[-1] == "." and _ABBREVIATION.search(text)):
         return False
     return text[-1] in _TERMINAL
 
