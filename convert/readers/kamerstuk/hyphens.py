@@ -49,11 +49,16 @@ class Vocabulary:
     """How often the document writes each word, unbroken, in lower case."""
 
     def __init__(self, words: Iterable[str]) -> None:
-        words = list(words)
-        self._counts = Counter(word.lower() for word in words)
         self._cased = Counter(words)
+        # the other counts are made from the distinct words, far fewer than the words of a long paper
+        self._counts: Counter[str] = Counter()
+        for word, count in self._cased.items():
+            self._counts[word.lower()] += count
         # first parts of hyphenated compounds ("niet" in "niet-professionele")
-        self._hyphened = Counter(word.split("-", 1)[0] for word in self._counts.elements() if "-" in word)
+        self._hyphened: Counter[str] = Counter()
+        for word, count in self._counts.items():
+            if "-" in word:
+                self._hyphened[word.split("-", 1)[0]] += count
 
     @classmethod
     def of_lines(cls, lines: Iterable[str]) -> Vocabulary:

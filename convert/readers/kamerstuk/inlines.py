@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from operator import attrgetter
 from typing import NamedTuple
 
 from convert.model import Foreign, Inline, Link, Note, PageStart, Quoted, Text
@@ -52,7 +53,7 @@ def parse_text(text: str, note_for: NoteFor | None = None, lang: str = "nl") -> 
     """Text with sentinels, URLs, «quotes» and foreign phrases as model inlines."""
     parts: list[Inline] = []
     position = 0
-    for match in _SPECIAL.finditer(text):
+    for match in _specials(text):
         parts.extend(parse_inlines(text[position : match.start()], lang))
         if match.group(1) is not None:
             parts.append(PageStart(match.group(1)))
@@ -67,6 +68,14 @@ def parse_text(text: str, note_for: NoteFor | None = None, lang: str = "nl") -> 
         position = match.end()
     parts.extend(parse_inlines(text[position:], lang))
     return _merge_text(parts)
+
+
+def _specials(text: str) -> Iterator[re.Match[str]]:
+    """The sentinels and URLs in ``text``. Most paragraphs have none, and checking for their marks
+    (a sentinel's first character, "://", "www." in any case) costs less than searching for them."""
+    if PAGE_OPEN in text or NOTE_OPEN in text or "://" in text or "www." in text.lower():
+        return _SPECIAL.finditer(text)
+    return iter(())
 
 
 def _merge_text(parts: list[Inline]) -> tuple[Inline, ...]:
@@ -118,15 +127,12 @@ def mark_languages(text: str, lang: str) -> tuple[Inline, ...]:
     runs: list[tuple[int, int]] = []
     run: list[int] = []  # the run of English-leaning words so far, only white space between them
     for index in words:
-        if _word_signs(pieces[index]).leans_english:
-            if run and run[-1] == index - 2 and pieces[index - 1].isspace():
-                run.append(index)
-                continue
-            _close_run(run, pieces, runs)
-            run = [index]
-        elif run:
+        if not _word_signs(pieces[index]).leans_english:
+            continue  # most words: a run they would end is closed at the next English-leaning word
+        if not (run and run[-1] == index - 2 and pieces[index - 1].isspace()):
             _close_run(run, pieces, runs)
             run = []
+        run.append(index)
     _close_run(run, pieces, runs)
     out: list[Inline] = []
     position = 0
@@ -150,11 +156,9 @@ def _mostly_english(words: list[str]) -> bool:
     """A whole stretch in English (a title quoted from an EU proposal): most words lean English."""
     if len(words) < 6:
         return False
-    english = dutch = 0
-    for word in words:
-        signs = _word_signs(word)
-        english += signs.any_case_english
-        dutch += signs.any_case_dutch
+    signs = list(map(_word_signs, words))
+    english: int = sum(map(attrgetter("any_case_english"), signs))
+    dutch: int = sum(map(attrgetter("any_case_dutch"), signs))
     return english >= 0.75 * (english + dutch) and english >= 5
 
 
