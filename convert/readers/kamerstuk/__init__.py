@@ -42,7 +42,9 @@ from convert.readers.kamerstuk.paragraphs import UNWRAPPED_WIDTH, RawParagraph, 
 
 TITLE_LIMIT = 150  # characters: a longer first line of an unrecognised text is no title, only its start is
 _CASED_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
-_INNER_CAPITAL = re.compile(r"(?<=[a-z,] )([A-Z][a-zë]{3,})\b")
+# A capitalised word after a lower-case word or a comma, the look-behind after the capital so that a
+# search skips to capitals (``(?<=[a-z,] )[A-Z][a-zë]{3,}\b``).
+_INNER_CAPITAL = re.compile(r"[A-Z](?<=[a-z,] [A-Z])[a-zë]{3,}\b")
 _FIGURE_CELL = re.compile(r"[€$]?\s*[-+]?\d[\d.,]*\s*(?:%|miljoen|miljard|mln|mld|duizend|euro)?")
 _MASTHEAD = re.compile(r"^(Staatsblad|Staatscourant|Tractatenblad)$")
 _MASTHEAD_SUB = re.compile(r"^van het Koninkrijk der Nederlanden$")

@@ -20,7 +20,7 @@ from operator import attrgetter
 from typing import NamedTuple
 
 from convert.model import Foreign, Inline, Link, Note, PageStart, Quoted, Text
-from convert.readers.kamerstuk.wordtable import zipf_frequency
+from convert.readers.kamerstuk.wordtable import zipf_frequencies
 
 PAGE_OPEN, PAGE_CLOSE, NOTE_OPEN, NOTE_CLOSE = "\ue000", "\ue001", "\ue002", "\ue003"
 _SPECIAL = re.compile(
@@ -187,6 +187,7 @@ def _word_signs(word: str) -> _Signs:
     )
 
 
-@functools.cache
 def _frequencies(word: str) -> tuple[float, float]:
-    return zipf_frequency(word, "en"), zipf_frequency(word, "nl")
+    """The word's Zipf frequencies in English and in Dutch."""
+    dutch, english = zipf_frequencies(word)
+    return english, dutch
