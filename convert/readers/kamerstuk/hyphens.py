@@ -185,7 +185,8 @@ def reflow(lines: list[str], vocabulary: Vocabulary) -> str:
         if (space := tail.rfind(" ")) > 0:
             done.append(tail[:space])
             tail = tail[space:]
-    return _BLANKS.sub(" ", "".join(done) + tail)
+    text = "".join(done) + tail
+    return _BLANKS.sub(" ", text) if "\t" in text or "  " in text else text  # most have one space a gap
 
 
 _INLINE_BREAK = re.compile(r"\b([^\W\d_]{2,})-([^\W\d_]{2,})\b", re.UNICODE)

@@ -166,10 +166,11 @@ def paragraphs(
                 current = None  # a table ends where its rows end
             in_item = current is not None and bool(LIST_START.match(current.lines[0].text))
             # a title may wrap once: then its last line ends short
-            alone = current is not None and LIST_START.sub("", current.lines[0].text).lstrip()[:1].isupper() and (
-                len(current.lines) == 1
-                or (len(current.lines) == 2 and not ends_clause(current.lines[0].text)
-                    and not is_full(current.lines[1].text, line.text, width))
+            alone = (
+                current is not None and len(current.lines) <= 2  # first: most paragraphs are longer
+                and LIST_START.sub("", current.lines[0].text).lstrip()[:1].isupper()
+                and (len(current.lines) == 1 or (not ends_clause(current.lines[0].text)
+                                                 and not is_full(current.lines[1].text, line.text, width)))
             )  # fmt: skip
             if (
                 current is not None
