@@ -42,7 +42,9 @@ from convert.readers.kamerstuk.paragraphs import UNWRAPPED_WIDTH, RawParagraph, 
 
 TITLE_LIMIT = 150  # characters: a longer first line of an unrecognised text is no title, only its start is
 _CASED_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
-_INNER_CAPITAL = re.compile(r"(?<=[a-z,] )([A-Z][a-zë]{3,})\b")
+# A capitalised word after a lower-case word or a comma, the look-behind after the capital so that a
+# search skips to capitals (``(?<=[a-z,] )[A-Z][a-zë]{3,}\b``).
+_INNER_CAPITAL = re.compile(r"[A-Z](?<=[a-z,] [A-Z])[a-zë]{3,}\b")
 _FIGURE_CELL = re.compile(r"[€$]?\s*[-+]?\d[\d.,]*\s*(?:%|miljoen|miljard|mln|mld|duizend|euro)?")
 _MASTHEAD = re.compile(r"^(Staatsblad|Staatscourant|Tractatenblad)$")
 _MASTHEAD_SUB = re.compile(r"^van het Koninkrijk der Nederlanden$")
@@ -252,10 +254,10 @@ def _warn_loose_tables(paras: list[Para], diagnostics: list[Diagnostic]) -> None
 
 def _warn_unlinked_markers(paras: list[Para], linked: int, diagnostics: list[Diagnostic]) -> None:
     """A number glued to the end of a sentence, next in the note sequence, with no note text: warn."""
-    pattern = re.compile(r"(?<=[a-z][.?!»”)])" + str(linked + 1) + r"(?=\s|$)|(?<=[a-z]{3})" + str(linked + 1)
-                         + r"(?=[.,;:]?\s|$)")  # fmt: skip
+    number = str(linked + 1)
+    pattern = re.compile(r"(?<=[a-z][.?!»”)])" + number + r"(?=\s|$)|(?<=[a-z]{3})" + number + r"(?=[.,;:]?\s|$)")
     for para in paras:
-        if pattern.search(para.text):
+        if number in para.text and pattern.search(para.text):  # the pattern's look-behinds make a search slow
             diagnostics.append(
                 Diagnostic("KS010", "warning", f"the text has what looks like note marker {linked + 1}, but no note "
                            f"text {linked + 1} was found at a page bottom; kept as text", line=para.first)

@@ -11,8 +11,8 @@ Decided on evidence, in this order (the first rule that speaks decides):
    ``niet-/essentiële`` keep it);
 3. Dutch spelling: a vowel clash across the break (``zee-/egel``) keeps the hyphen between two words
    and turns into a diaeresis after a prefix (``ge-/evenaard`` → ``geëvenaard``);
-4. Dutch hyphenation patterns (pyphen's ``nl_NL``, from LibreOffice): a break the patterns allow is a
-   break; a position they never break at means the hyphen is real.
+4. Dutch hyphenation patterns (pyphen's ``nl_NL``, from LibreOffice, as ``convert.hyphenation`` ships
+   them): a break the patterns allow is a break; a position they never break at means the hyphen is real.
 """
 
 from __future__ import annotations
@@ -21,12 +21,9 @@ import functools
 import re
 from collections import Counter
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
 
+from convert.hyphenation import Hyphenator, dutch_hyphenator
 from convert.readers.kamerstuk.wordtable import zipf_frequency
-
-if TYPE_CHECKING:
-    import pyphen
 
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
 _LAST_WORD = re.compile(r"([\w.]*?)([^\W\d_]*)-$", re.UNICODE)
@@ -35,6 +32,7 @@ _SUSPENDED_BEFORE = frozenset({"en", "of", "tot", "t/m", "noch", "dan"})
 _URL = re.compile(r"(?:https?://|www\.)\S*$", re.IGNORECASE)
 _URL_GOES_ON = re.compile(r"(?:https?://|www\.)\S*[/_\-.:=?&#%]$|https?://$", re.IGNORECASE)
 _SENTINEL = re.compile("^(\ue000[^\ue001]*\ue001)")
+_BLANKS = re.compile(r"[ \t]+")
 _VOWELS = "aeiouy"
 # Words that open Dutch sentences and are no names (a capital on them means a sentence start).
 _SENTENCE_WORDS = frozenset(
@@ -51,11 +49,16 @@ class Vocabulary:
     """How often the document writes each word, unbroken, in lower case."""
 
     def __init__(self, words: Iterable[str]) -> None:
-        words = list(words)
-        self._counts = Counter(word.lower() for word in words)
         self._cased = Counter(words)
+        # the other counts are made from the distinct words, far fewer than the words of a long paper
+        self._counts: Counter[str] = Counter()
+        for word, count in self._cased.items():
+            self._counts[word.lower()] += count
         # first parts of hyphenated compounds ("niet" in "niet-professionele")
-        self._hyphened = Counter(word.split("-", 1)[0] for word in self._counts.elements() if "-" in word)
+        self._hyphened: Counter[str] = Counter()
+        for word, count in self._counts.items():
+            if "-" in word:
+                self._hyphened[word.split("-", 1)[0]] += count
 
     @classmethod
     def of_lines(cls, lines: Iterable[str]) -> Vocabulary:
@@ -82,11 +85,9 @@ class Vocabulary:
 
 
 @functools.cache
-def _dutch_patterns() -> pyphen.Pyphen:
-    """The patterns take a tenth of a second to parse: loaded on the first break that no other rule decides."""
-    import pyphen
-
-    return pyphen.Pyphen(lang="nl_NL")
+def _dutch_patterns() -> Hyphenator:
+    """Dutch patterns with pyphen's minimums (two letters a side): loaded on the first break no other rule decides."""
+    return dutch_hyphenator()
 
 
 def join_break(left: str, right: str, vocabulary: Vocabulary) -> str:
@@ -184,7 +185,8 @@ def reflow(lines: list[str], vocabulary: Vocabulary) -> str:
         if (space := tail.rfind(" ")) > 0:
             done.append(tail[:space])
             tail = tail[space:]
-    return re.sub(r"[ \t]+", " ", "".join(done) + tail)
+    text = "".join(done) + tail
+    return _BLANKS.sub(" ", text) if "\t" in text or "  " in text else text  # most have one space a gap
 
 
 _INLINE_BREAK = re.compile(r"\b([^\W\d_]{2,})-([^\W\d_]{2,})\b", re.UNICODE)

@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from operator import attrgetter
+from typing import NamedTuple
 
 from convert.model import Foreign, Inline, Link, Note, PageStart, Quoted, Text
-from convert.readers.kamerstuk.wordtable import zipf_frequency
+from convert.readers.kamerstuk.wordtable import zipf_frequencies
 
 PAGE_OPEN, PAGE_CLOSE, NOTE_OPEN, NOTE_CLOSE = "\ue000", "\ue001", "\ue002", "\ue003"
 _SPECIAL = re.compile(
@@ -27,6 +29,7 @@ _SPECIAL = re.compile(
     re.IGNORECASE,
 )
 _QUOTE = re.compile(r"«([^«»]+)»")
+_SENTINELS = re.compile("\ue000[^\ue001]*\ue001|\ue002[^\ue003]*\ue003")
 
 NoteFor = Callable[[str], Note | None]  # None: no note has that key (a stray sentinel in the source)
 
@@ -41,14 +44,16 @@ def note_sentinel(key: str) -> str:
 
 def strip_sentinels(text: str) -> str:
     """The text without page and note sentinels (for tests on the words alone)."""
-    return re.sub("\ue000[^\ue001]*\ue001|\ue002[^\ue003]*\ue003", "", text)
+    if PAGE_OPEN not in text and NOTE_OPEN not in text:
+        return text  # most paragraphs have none: no copy
+    return _SENTINELS.sub("", text)
 
 
 def parse_text(text: str, note_for: NoteFor | None = None, lang: str = "nl") -> tuple[Inline, ...]:
     """Text with sentinels, URLs, «quotes» and foreign phrases as model inlines."""
     parts: list[Inline] = []
     position = 0
-    for match in _SPECIAL.finditer(text):
+    for match in _specials(text):
         parts.extend(parse_inlines(text[position : match.start()], lang))
         if match.group(1) is not None:
             parts.append(PageStart(match.group(1)))
@@ -65,6 +70,14 @@ def parse_text(text: str, note_for: NoteFor | None = None, lang: str = "nl") -> 
     return _merge_text(parts)
 
 
+def _specials(text: str) -> Iterator[re.Match[str]]:
+    """The sentinels and URLs in ``text``. Most paragraphs have none, and checking for their marks
+    (a sentinel's first character, "://", "www." in any case) costs less than searching for them."""
+    if PAGE_OPEN in text or NOTE_OPEN in text or "://" in text or "www." in text.lower():
+        return _SPECIAL.finditer(text)
+    return iter(())
+
+
 def _merge_text(parts: list[Inline]) -> tuple[Inline, ...]:
     merged: list[Inline] = []
     for part in parts:
@@ -75,7 +88,8 @@ def _merge_text(parts: list[Inline]) -> tuple[Inline, ...]:
     return tuple(merged)
 
 
-_TOKEN = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*|\s+|.", re.UNICODE)
+# A word: letters, with hyphens and apostrophes inside (split keeps the words, at odd places).
+_WORD = re.compile(r"([^\W\d_]+(?:[-'][^\W\d_]+)*)", re.UNICODE)
 
 # A word leans English when its Zipf frequency in English is this much above its Dutch one ...
 _LEANS = 0.25
@@ -102,61 +116,78 @@ def mark_languages(text: str, lang: str) -> tuple[Inline, ...]:
         return ()
     if lang != "nl":
         return (Text(text),)
-    tokens = _TOKEN.findall(text)
-    words = [i for i, token in enumerate(tokens) if token[:1].isalpha()]
-    if _mostly_english([tokens[i] for i in words]):
+    pieces = _WORD.split(text)  # text between words, a word, text between words, …, text after the last
+    words = [i for i in range(1, len(pieces), 2) if pieces[i][:1].isalpha()]  # not "²x": no letter first
+    if _mostly_english([pieces[i] for i in words]):
         lead = len(text) - len(text.lstrip())
         tail = len(text.rstrip())
         parts: list[Inline] = [Text(text[:lead])] if lead else []
         parts.append(Foreign((Text(text[lead:tail]),), "en"))
         return tuple(parts + ([Text(text[tail:])] if tail < len(text) else []))
     runs: list[tuple[int, int]] = []
-    run: list[int] = []
-    for index in words + [len(tokens)]:
-        leaning = index < len(tokens) and _leans_english(tokens[index])
-        adjacent = bool(run) and index < len(tokens) and all(t.isspace() for t in tokens[run[-1] + 1 : index])
-        if leaning and (not run or adjacent):
-            run.append(index)
-            continue
-        if sum(len(tokens[i]) > 1 for i in run) >= 2 and any(_clearly_english(tokens[i]) for i in run):
-            runs.append((run[0], run[-1]))
-        run = [index] if leaning else []
+    run: list[int] = []  # the run of English-leaning words so far, only white space between them
+    for index in words:
+        if not _word_signs(pieces[index]).leans_english:
+            continue  # most words: a run they would end is closed at the next English-leaning word
+        if not (run and run[-1] == index - 2 and pieces[index - 1].isspace()):
+            _close_run(run, pieces, runs)
+            run = []
+        run.append(index)
+    _close_run(run, pieces, runs)
     out: list[Inline] = []
     position = 0
     for first, last in runs:
-        if first > position:
-            out.append(Text("".join(tokens[position:first])))
-        out.append(Foreign((Text("".join(tokens[first : last + 1])),), "en"))
+        if before := "".join(pieces[position:first]):
+            out.append(Text(before))
+        out.append(Foreign((Text("".join(pieces[first : last + 1])),), "en"))
         position = last + 1
-    if position < len(tokens):
-        out.append(Text("".join(tokens[position:])))
+    if rest := "".join(pieces[position:]):
+        out.append(Text(rest))
     return tuple(out)
+
+
+def _close_run(run: list[int], pieces: list[str], runs: list[tuple[int, int]]) -> None:
+    """Keep a run of English-leaning words that has two words of more than a letter, one clearly English."""
+    if sum(len(pieces[i]) > 1 for i in run) >= 2 and any(_word_signs(pieces[i]).clearly_english for i in run):
+        runs.append((run[0], run[-1]))
 
 
 def _mostly_english(words: list[str]) -> bool:
     """A whole stretch in English (a title quoted from an EU proposal): most words lean English."""
     if len(words) < 6:
         return False
-    english = dutch = 0
-    for word in words:
-        en, nl = _frequencies(word.lower())
-        english += en - nl >= _LEANS
-        dutch += nl - en >= _LEANS
+    signs = list(map(_word_signs, words))
+    english: int = sum(map(attrgetter("any_case_english"), signs))
+    dutch: int = sum(map(attrgetter("any_case_dutch"), signs))
     return english >= 0.75 * (english + dutch) and english >= 5
 
 
+class _Signs(NamedTuple):
+    """What a word's frequencies say of its language; worked out once per word (a paper repeats its words)."""
+
+    any_case_english: bool  # in lower case, the word leans English ...
+    any_case_dutch: bool  # ... or Dutch (for a stretch that is English as a whole)
+    leans_english: bool  # a lower-case word that leans English (capitalised words are names) ...
+    clearly_english: bool  # ... and is common in English and much more so than in Dutch
+
+
 @functools.cache
-def _frequencies(word: str) -> tuple[float, float]:
-    return zipf_frequency(word, "en"), zipf_frequency(word, "nl")
-
-
-def _leans_english(word: str) -> bool:
+def _word_signs(word: str) -> _Signs:
+    lower = word.lower()
+    lower_en, lower_nl = _frequencies(lower)
+    any_case_english, any_case_dutch = lower_en - lower_nl >= _LEANS, lower_nl - lower_en >= _LEANS
     if not word.islower():
-        return False
-    english, dutch = _frequencies(word)
-    return english - dutch >= _LEANS
+        return _Signs(any_case_english, any_case_dutch, leans_english=False, clearly_english=False)
+    english, dutch = (lower_en, lower_nl) if lower == word else _frequencies(word)
+    return _Signs(
+        any_case_english,
+        any_case_dutch,
+        leans_english=english - dutch >= _LEANS,
+        clearly_english=english >= _COMMON and english - dutch >= _CLEARLY,
+    )
 
 
-def _clearly_english(word: str) -> bool:
-    english, dutch = _frequencies(word)
-    return english >= _COMMON and english - dutch >= _CLEARLY
+def _frequencies(word: str) -> tuple[float, float]:
+    """The word's Zipf frequencies in English and in Dutch."""
+    dutch, english = zipf_frequencies(word)
+    return english, dutch

@@ -30,35 +30,49 @@ class NoteText:
         return self.lines[0].page
 
 
-# A marker is the number glued to a word or to punctuation, and not part of a longer number (``100.000``) ...
-_GLUED_BEFORE = r"(?:(?<=[^\W\d_])|(?<=[^\d\s][.,])|(?<=[;:?!»”’)\]]))"
+# A marker is the number glued to a word or to punctuation (one of these stands before it), and not part of
+# a longer number (``100.000``) ...
+_GLUED_TO = (r"[^\W\d_]", r"[^\d\s][.,]", r"[;:?!»”’)\]]")
 _GLUED_AFTER = r"(?![\w%°]|[.,]\d)"
 # ... or set off by spaces after the end of a sentence, before the next one (``nr. 182/2011. 13 Het``).
-_SPACED_BEFORE = r"(?<=[.;:?!] )"
+_SPACED_TO = r"[.;:?!] "
 _SPACED_AFTER = r"(?= [A-Z])"
 # Either, for any number: neither lets a digit stand before or after it, so a marker is a whole run of digits.
-_ANY_MARKER = re.compile(rf"{_GLUED_BEFORE}(\d+){_GLUED_AFTER}|{_SPACED_BEFORE}(\d+){_SPACED_AFTER}", re.UNICODE)
+_ANY_MARKER = re.compile(
+    "(?:" + "|".join(f"(?<={before})" for before in _GLUED_TO) + rf")(\d+){_GLUED_AFTER}"
+    rf"|(?<={_SPACED_TO})(\d+){_SPACED_AFTER}"
+)
+_DIGITS = re.compile(r"\d+")
+
+# The patterns for one number put its digits first and look behind them after: a search skips from one
+# occurrence of the digits to the next, where look-behinds first would try every position of the text.
 
 
 @functools.cache
 def glued_marker(number: int) -> re.Pattern[str]:
     """``number`` glued to a word or to punctuation, and not part of a longer number (``100.000``)."""
-    return re.compile(_GLUED_BEFORE + str(number) + _GLUED_AFTER, re.UNICODE)
+    digits = str(number)
+    return re.compile(digits + "(?:" + "|".join(f"(?<={before}{digits})" for before in _GLUED_TO) + ")" + _GLUED_AFTER)
 
 
 @functools.cache
 def spaced_marker(number: int) -> re.Pattern[str]:
     """``number`` set off by spaces after the end of a sentence, before the next one (``nr. 182/2011. 13 Het``)."""
-    return re.compile(_SPACED_BEFORE + str(number) + _SPACED_AFTER)
+    digits = str(number)
+    return re.compile(f"{digits}(?<={_SPACED_TO}{digits}){_SPACED_AFTER}")
 
 
 def marker_numbers(text: str) -> set[int]:
     """The note numbers (of up to three digits, as ``NOTE_START`` reads them) that have a marker in ``text``:
     those ``glued_marker`` or ``spaced_marker`` finds there.
 
-    One pass over the text for all numbers, where asking each number would take a pass per note."""
+    One pass over the text for all numbers, where asking each number would take a pass per note. A
+    marker is a whole run of digits, so the pattern is tried at the start of each run only (its
+    look-behinds first would make a search try every position)."""
     found: set[int] = set()
-    for match in _ANY_MARKER.finditer(text):
+    for run in _DIGITS.finditer(text):
+        if not (match := _ANY_MARKER.match(text, run.start())):
+            continue
         digits = match.group(1) or match.group(2)
         if len(digits) <= 3 and digits == str(int(digits)):  # "007" is no marker of note 7, nor "٣" of note 3
             found.add(int(digits))

@@ -86,18 +86,25 @@ def tokens(word: str) -> tuple[str, ...]:
     return tuple(found)
 
 
-@functools.cache
 def zipf_frequency(word: str, lang: str) -> float:
     """wordfreq's ``zipf_frequency(word, lang)`` for ``lang`` "nl" or "en", from the table: 0.0 for an unknown word."""
-    column = _COLUMN[lang]
-    parts = tokens(word)
-    if not parts:
+    return zipf_frequencies(word)[_COLUMN[lang]]
+
+
+@functools.cache
+def zipf_frequencies(word: str) -> tuple[float, float]:
+    """``zipf_frequency`` of ``word`` in Dutch and in English: the reader asks both of most words, and
+    both come from one tokenisation and one lookup of each token."""
+    entries = [_entry(part) for part in tokens(word)]
+    return _combined([entry[0] for entry in entries]), _combined([entry[1] for entry in entries])
+
+
+def _combined(zipf100s: list[int]) -> float:
+    """The Zipf frequency of a word whose tokens have these Zipf frequencies × 100 (0: not in the list)."""
+    if not zipf100s or not all(zipf100s):
         return 0.0
     one_over = 0.0
-    for part in parts:
-        zipf100 = _entry(part)[column]
-        if not zipf100:
-            return 0.0
+    for zipf100 in zipf100s:
         one_over += 1.0 / (10 ** (-(900 - zipf100) / 100))  # wordfreq's cB_to_freq of the word's bucket
     frequency = 1.0 / one_over
     # wordfreq rounds to three significant digits, then to two decimals on the Zipf scale
