@@ -221,6 +221,10 @@ def _base_items(words: list[Word], hyphenate: bool) -> _Items:
     forced: set[int] = set()
     add_kind, add_width, add_pieces = kinds.append, widths.append, pieces.append
     widest = 0.0
+    last_space: Piece | None = None
+    space_width = 0.0
+    space_box: list[Piece] = []
+    no_box: list[Piece] = []  # what a hyphenation point or a bare forced break holds: nothing, shared
     for word in words:
         word_pieces = word.pieces
         bounds: tuple[int, ...] = ()
@@ -248,7 +252,7 @@ def _base_items(words: list[Word], hyphenate: bool) -> _Items:
                 if i:
                     add_kind(HYPHEN)
                     add_width(hyphen)
-                    add_pieces([])
+                    add_pieces(no_box)
                 rest = _NO_PIECES
                 if i == spans - 1 and len(word_pieces) > 1:
                     rest = word_pieces[1:]
@@ -260,16 +264,18 @@ def _base_items(words: list[Word], hyphenate: bool) -> _Items:
                 add_pieces((first, bounds[i], bounds[i + 1], rest))
         space = word.space
         if space is not None:
+            if space is not last_space:  # the spaces of one run of text are one piece
+                last_space, space_width, space_box = space, _width(space.text, space.fmt.font, space.fmt.size), [space]
             if word.hard_break:
                 forced.add(len(kinds))
             add_kind(GLUE)
-            add_width(_width(space.text, space.fmt.font, space.fmt.size))
-            add_pieces([space])
+            add_width(space_width)
+            add_pieces(space_box)
         elif word.hard_break:
             forced.add(len(kinds))
             add_kind(GLUE)
             add_width(0.0)
-            add_pieces([])
+            add_pieces(no_box)
     while kinds and kinds[-1] == GLUE and len(kinds) - 1 not in forced:
         # a paragraph ends at its last word
         kinds.pop()

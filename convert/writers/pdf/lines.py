@@ -59,7 +59,7 @@ class LinkTarget:
     note_id: str = ""
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Piece:
     text: str
     fmt: Format
@@ -101,7 +101,7 @@ def _font_setting(font: str, size: float) -> str | None:
     return f"{fp_str(size)} Tf {fp_str(size * 1.2)} TL"
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Word:
     pieces: list[Piece] = field(default_factory=list)
     space: Piece | None = None  # the space that follows the word
@@ -200,11 +200,23 @@ class InlineBuilder:
         self._piece(Piece(note.label, fmt, element, element.slot(), target, key))
 
     def _text(self, text: str, fmt: Format, owner: Element, link: LinkTarget | None) -> None:
+        """The words of one run of text; its spaces share one piece (nothing changes a space), and
+        its pieces the owner's slot, asked for once (it changes only where a stand-in adds a Span)."""
+        words = self.words
+        slot: Slot | None = None
+        space: Piece | None = None
         for i, part in enumerate(_SPACES.split(text)):
-            if i > 0:
-                self._space(fmt, owner, link)
+            if i > 0 and words[-1].pieces:  # collapse spaces, drop leading ones
+                if space is None:
+                    slot = slot or owner.slot()
+                    space = Piece(" ", fmt, owner, slot, link)
+                words[-1].space = space
+                words.append(Word())
             if part:
-                self._piece(Piece(part, fmt, owner, owner.slot(), link))
+                slot = slot or owner.slot()
+                self._piece(Piece(part, fmt, owner, slot, link))
+                if owner.kids[-1] is not slot:
+                    slot = space = None  # what follows the Span of a stand-in takes a new slot
 
     def _piece(self, piece: Piece) -> None:
         runs = glyph_runs(piece.text, piece.fmt.font)
