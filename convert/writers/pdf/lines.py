@@ -267,12 +267,60 @@ def clone(piece: Piece, text: str) -> Piece:
     return Piece(text, piece.fmt, piece.element, piece.slot, piece.link, piece.note)
 
 
+class _Unassigned(Exception):
+    """A character without a code in a font's first subset yet (not a LookupError, which
+    ``str.translate`` would take for "leave the character as it is")."""
+
+
+class _SubsetCodes(dict[int, str]):
+    """Character -> its code in a TrueType font's first subset, escaped for a PDF string."""
+
+    def __missing__(self, key: int) -> str:
+        raise _Unassigned
+
+
+@dataclass
+class TextCodes:
+    """The codes reportlab has given characters in each font of one document so far.
+
+    reportlab's ``splitString`` gives a character its code in a font subset when it is first
+    drawn, then maps the text code by code in Python, and ``escapePDF`` escapes the bytes one by
+    one. Once each character of a run has its code, one ``str.translate`` makes the same string;
+    a run with a new character still goes through reportlab, which gives the codes in drawing order.
+    """
+
+    fonts: dict[str, tuple[_SubsetCodes, str]] = field(default_factory=dict)  # font -> codes, subset name
+
+    def shown(self, text: str, font: str) -> tuple[str, str] | None:
+        """The escaped codes of ``text`` and the name of their subset, if all have one."""
+        known = self.fonts.get(font)
+        if known is None or not text:
+            return None
+        codes, subset = known
+        try:
+            return text.translate(codes), subset
+        except _Unassigned:
+            return None
+
+    def learn(self, text: str, font: str, canvas: Canvas) -> None:
+        """Take the first subset's codes of the characters of ``text`` that reportlab has given."""
+        doc = canvas._doc
+        ttf = getFont(font)
+        assignments = ttf.state[doc].assignments
+        codes, _ = self.fonts.setdefault(font, (_SubsetCodes(), ttf.getSubsetInternalName(0, doc)))
+        for char in set(text):
+            code = assignments.get(32 if char == "\xa0" else ord(char))  # splitString draws a no-break space as a space
+            if code is not None and code < 256:
+                codes[ord(char)] = canvas._escape(bytes((code,)))
+
+
 @dataclass
 class Painter:
     """Draws lines as marked content; everything that is not text of the model is an artifact."""
 
     canvas: Canvas
     recorder: Recorder
+    codes: TextCodes
     artifact: bool = False  # a repeated table header: drawn again, read once
 
     @property
@@ -340,14 +388,20 @@ class Painter:
         doc = canvas._doc
         doc.ensureMinPdfVersion("transparency")  # as setFillColor does for a colour with alpha 1
         code = ["BT", f"1 0 0 1 {fp_str(x, baseline + fmt.rise)} Tm", fill, f"{fp_str(word_space)} Tw"]
-        font = getFont(fmt.font)
-        escape = canvas._escape
-        current = -1
-        for subset, part in font.splitString(text, doc):
-            if subset != current:
-                code.append(f"{font.getSubsetInternalName(subset, doc)} {setting}")
-                current = subset
-            code.append(f"({escape(part)}) Tj")
+        shown = self.codes.shown(text, fmt.font)
+        if shown is not None:
+            escaped, subset_name = shown
+            code += (f"{subset_name} {setting}", f"({escaped}) Tj")
+        else:
+            font = getFont(fmt.font)
+            escape = canvas._escape
+            current = -1
+            for subset, part in font.splitString(text, doc):
+                if subset != current:
+                    code.append(f"{font.getSubsetInternalName(subset, doc)} {setting}")
+                    current = subset
+                code.append(f"({escape(part)}) Tj")
+            self.codes.learn(text, fmt.font, canvas)
         code.append("ET")
         canvas._code.append(" ".join(code))
 
