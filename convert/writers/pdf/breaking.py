@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -141,64 +142,55 @@ def _break(items: _Items, width: float) -> list[Line]:
     limit = width + 0.01
     guess = _SPACE_GUESS * width
     previous = [0] * (n + 1)  # break -> the break before it on the best path (-1: the start)
-    # candidate starts: width and spaces before the line's first item, the break, its total demerits
-    candidates: list[tuple[float, int, int, float]] = [(0.0, 0, -1, 0.0)]
+    # candidate starts: width and spaces before the line's first item, the break, its total
+    # demerits, and whether it is a hyphen (no two hyphens in a row)
+    candidates: list[_Start] = [(0.0, 0, -1, 0.0, False)]
     first = 0  # candidates before this one make lines too long for every later break as well
-    ends = [i for i, kind in enumerate(kinds) if kind != BOX]
-    ends.append(n)
-    for end in ends:
-        last = end == n or end in forced
-        kind = kinds[end] if end < n else GLUE
-        hyphen = item_widths[end] if kind == HYPHEN else 0.0
+    for end in [i for i, kind in enumerate(kinds) if kind != BOX]:
         at_end = widths[end]
         newest = len(candidates) - 1
         while first < newest and at_end - candidates[first][0] > limit:
             first += 1
-        found_total = 0.0
+        kind = kinds[end]
+        if end in forced:
+            previous[end], found_total = _last_line(candidates, first, at_end, limit)
+            candidates, first = [(widths[end + 1], glues[end + 1], end, found_total, False)], 0
+            continue  # no line may run over a forced break
+        is_hyphen = kind == HYPHEN
+        hyphen = item_widths[end] if is_hyphen else 0.0
+        space = item_widths[end] if kind == GLUE else guess
+        penalty = HYPHEN_DEMERITS if is_hyphen else CUT_DEMERITS if kind == CUT else 0.0
+        glues_end = glues[end]
+        found_total = math.inf
         found = -2
-        if last:
-            for start_width, _, start, start_total in itertools.islice(candidates, first, None):
-                if at_end - start_width + hyphen > limit:
-                    continue
-                total = start_total + 0.0
-                if found == -2 or total < found_total:
-                    found_total, found = total, start
-        else:
-            space = item_widths[end] if kind == GLUE else guess
-            glues_end = glues[end]
-            for start_width, start_glues, start, start_total in itertools.islice(candidates, first, None):
-                natural = at_end - start_width + hyphen
-                if natural > limit:
-                    continue
-                spaces = glues_end - start_glues
-                slack = width - natural
-                ratio = slack / (spaces * space) if spaces else slack / space
-                badness = 100.0 * ratio**3
-                if badness > 1e5:
-                    badness = 1e5
-                demerits = (10.0 + badness) ** 2
-                if kind == HYPHEN:
-                    demerits += HYPHEN_DEMERITS
-                    if start >= 0 and kinds[start] == HYPHEN:
-                        demerits += HYPHEN_DEMERITS  # no two hyphens in a row
-                elif kind == CUT:
-                    demerits += CUT_DEMERITS
-                total = start_total + demerits
-                if found == -2 or total < found_total:
-                    found_total, found = total, start
-                if ratio > TOLERANCE:
-                    break  # later starts give shorter, looser lines still
+        for start_width, start_glues, start, start_total, after_hyphen in itertools.islice(candidates, first, None):
+            natural = at_end - start_width + hyphen
+            if natural > limit:
+                continue
+            spaces = glues_end - start_glues
+            slack = width - natural
+            ratio = slack / (spaces * space) if spaces else slack / space
+            badness = 100.0 * ratio**3
+            if badness > 1e5:
+                badness = 1e5
+            demerits = (10.0 + badness) ** 2 + penalty
+            if after_hyphen and is_hyphen:
+                demerits += HYPHEN_DEMERITS
+            total = start_total + demerits
+            if total < found_total:
+                found_total, found = total, start
+            if ratio > TOLERANCE:
+                break  # later starts give shorter, looser lines still
         if found == -2:
             # nothing fits (a box wider than the line): break right before it
             found = candidates[-1][2]
             found_total = candidates[-1][3] + CUT_DEMERITS
         previous[end] = found
-        if end < n:
-            candidate = (widths[end + 1], glues[end + 1], end, found_total)
-            if last:
-                candidates, first = [candidate], 0  # no line may run over a forced break
-            else:
-                candidates.append(candidate)
+        candidates.append((widths[end + 1], glues[end + 1], end, found_total, is_hyphen))
+    at_end = widths[n]
+    while first < len(candidates) - 1 and at_end - candidates[first][0] > limit:
+        first += 1
+    previous[n], _ = _last_line(candidates, first, at_end, limit)
     chosen: list[int] = []
     point = n
     while point != -1:
@@ -211,6 +203,26 @@ def _break(items: _Items, width: float) -> list[Line]:
         lines.append(_line(items, start, end))
         start = end
     return lines
+
+
+# a place a line may start after: width and spaces before it, the break, the total demerits of the
+# best lines up to it, and whether that break is a hyphen
+_Start = tuple[float, int, int, float, bool]
+
+
+def _last_line(candidates: list[_Start], first: int, at_end: float, limit: float) -> tuple[int, float]:
+    """Where the last line before a forced break (or the paragraph's end) starts, with the total
+    demerits there: a last line is not justified, so the best start whose line fits."""
+    found_total = 0.0
+    found = -2
+    for start_width, _, start, start_total, _ in itertools.islice(candidates, first, None):
+        if at_end - start_width <= limit and (found == -2 or start_total < found_total):
+            found_total, found = start_total, start
+    if found == -2:
+        # nothing fits (a box wider than the line): break right before it
+        found = candidates[-1][2]
+        found_total = candidates[-1][3] + CUT_DEMERITS
+    return found, found_total
 
 
 def _base_items(words: list[Word], hyphenate: bool) -> _Items:
