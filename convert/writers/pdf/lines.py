@@ -332,19 +332,22 @@ class Painter:
         word_space = spare / line.spaces if align == "justify" and not line.last and line.spaces else 0.0
         if word_space > MAX_STRETCH * (line.pieces[0].fmt.size if line.pieces else 0.0):
             word_space = 0.0  # a line that would gape is set ragged instead: no rivers, no false columns
-        groups: list[list[Piece]] = []
+        runs: list[tuple[Piece, list[str]]] = []  # the first piece of each run and the texts of all
+        texts: list[str] = []
+        last: Piece | None = None
         for piece in line.pieces:
-            last = groups[-1][-1] if groups else None
             if last and last.slot is piece.slot and last.link is piece.link and _same(last.fmt, piece.fmt):
-                groups[-1].append(piece)
+                texts.append(piece.text)
             else:
-                groups.append([piece])
+                texts = [piece.text]
+                runs.append((piece, texts))
+            last = piece
         links: dict[int, tuple[LinkTarget, float, float, float]] = {}
-        for group in groups:
-            text = "".join(p.text for p in group)
-            first = group[0]
+        page = self.page
+        for first, texts in runs:
+            text = "".join(texts)
             advance = _width(text, first.fmt.font, first.fmt.size) + word_space * text.count(" ")
-            self._show(text, first, x, baseline, word_space)
+            self._show(text, first, x, baseline, word_space, page)
             if first.link is not None:
                 key = id(first.link)
                 start = links[key][1] if key in links else x
@@ -358,11 +361,11 @@ class Painter:
             for target, start, end, size in links.values():
                 self._link(target, start, end, baseline, size)
 
-    def _show(self, text: str, piece: Piece, x: float, baseline: float, word_space: float) -> None:
+    def _show(self, text: str, piece: Piece, x: float, baseline: float, word_space: float, page: int) -> None:
         if self.artifact:
             self.open_artifact()
         else:
-            mcid = self.recorder.mark(self.page, piece.element, piece.slot)
+            mcid = self.recorder.mark(page, piece.element, piece.slot)
             actual = f" /ActualText <{_utf16(piece.element.actual_text)}>" if piece.element.actual_text else ""
             self.canvas._code.append(f"/{piece.element.role} <</MCID {mcid}{actual}>> BDC")
         self._text(text, piece.fmt, x, baseline, word_space)
