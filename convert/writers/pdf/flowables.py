@@ -16,7 +16,7 @@ from reportlab.platypus import Flowable, KeepTogether, Table
 
 from convert.writers.pdf.breaking import Breaker
 from convert.writers.pdf.fonts import BlockStyle
-from convert.writers.pdf.lines import Line, Painter, TextCodes, Word, clone
+from convert.writers.pdf.lines import Line, Painter, TextCodes, Word, clone, colour
 from convert.writers.pdf.structure import Element, Outline, Recorder
 
 ORPHANS = 2  # lines a split paragraph keeps on each side (no widows, no orphans)
@@ -289,7 +289,7 @@ class Rule(Flowable):  # type: ignore[misc]
 
     def draw(self) -> None:
         self.canv._code.append("/Artifact <</Type /Layout>> BDC")
-        self.canv.setStrokeColor(self.colour)
+        self.canv.setStrokeColor(colour(self.colour))
         self.canv.setLineWidth(self.thickness)
         self.canv.line(0, self.thickness / 2, self.width, self.thickness / 2)
         self.canv._code.append("EMC")
@@ -345,7 +345,7 @@ class FigureBlock(Flowable):  # type: ignore[misc]
         x1, y1 = canvas.absolutePosition(self.width, self.height)
         self.element.attributes = {"O": "/Layout", "BBox": [round(float(v), 2) for v in (x0, y0, x1, y1)]}
         if self.image is None:
-            canvas.setStrokeColor(self.colour)
+            canvas.setStrokeColor(colour(self.colour))
             canvas.setDash(3, 3)
             canvas.rect(0, 0, self.width, self.height)
             canvas.setDash()

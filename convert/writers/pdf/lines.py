@@ -79,17 +79,18 @@ def _width(text: str, font: str, size: float) -> float:
 
 
 @functools.lru_cache(maxsize=64)
-def _colour(value: str) -> Any:
+def colour(value: str) -> Any:
+    """A colour of the style as reportlab's Color, parsed once (``toColor`` parses a string each time)."""
     return toColor(value)
 
 
 @functools.lru_cache(maxsize=64)
 def _fill(value: str) -> str | None:
     """The fill colour operator reportlab writes for ``value``, made once; None: not plain RGB."""
-    colour = _colour(value)
-    if type(colour) is not Color or colour.alpha != 1:
+    rgb = colour(value)
+    if type(rgb) is not Color or rgb.alpha != 1:
         return None
-    return f"{fp_str((colour.red, colour.green, colour.blue))} rg"
+    return f"{fp_str((rgb.red, rgb.green, rgb.blue))} rg"
 
 
 @functools.lru_cache(maxsize=256)
@@ -373,7 +374,7 @@ class Painter:
         if piece.fmt.underline:
             self.open_artifact()
             width = _width(text.rstrip(" "), piece.fmt.font, piece.fmt.size) + word_space * text.rstrip(" ").count(" ")
-            self.canvas.setStrokeColor(_colour(piece.fmt.colour))
+            self.canvas.setStrokeColor(colour(piece.fmt.colour))
             self.canvas.setLineWidth(piece.fmt.size / 18)
             self.canvas.line(x, baseline - piece.fmt.size * 0.12, x + width, baseline - piece.fmt.size * 0.12)
             self.close()
@@ -411,7 +412,7 @@ class Painter:
     def _text_object(self, text: str, fmt: Format, x: float, baseline: float, word_space: float) -> None:
         obj = self.canvas.beginText(x, baseline + fmt.rise)
         obj.setFont(fmt.font, fmt.size)
-        obj.setFillColor(_colour(fmt.colour))
+        obj.setFillColor(colour(fmt.colour))
         obj.setWordSpace(word_space)  # Tw is graphics state: always set it
         obj.textOut(text)
         self.canvas.drawText(obj)
