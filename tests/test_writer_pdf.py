@@ -945,3 +945,38 @@ def test_a_blocks_items_are_made_once_and_its_lines_once_per_width(monkeypatch: 
     assert len(made) == 1
     assert cached == [shown(breaking.break_lines(words, width, True)) for width in widths]
     assert any(hyphen for _, _, hyphen in cached[1])
+
+
+def test_the_cycle_collector_is_paused_while_writing_and_left_as_it_was(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The writer pauses Python's cycle collector for its many long-lived objects; it restarts it
+    after (also after an error), and leaves it off if it was off."""
+    import gc
+
+    import convert.writers.pdf
+
+    doc = Document(_meta("Collector"), (para("Een alinea."),))
+    writer = get_writer("pdf")
+    lay_out = convert.writers.pdf.lay_out
+    seen: list[bool] = []
+
+    def spying(*args: Any) -> Any:
+        seen.append(gc.isenabled())
+        return lay_out(*args)
+
+    def failing(*args: Any) -> Any:
+        raise RuntimeError("layout failed")
+
+    try:
+        monkeypatch.setattr(convert.writers.pdf, "lay_out", spying)
+        writer.write(doc, load_style("default"))
+        assert seen == [False] and gc.isenabled()
+        monkeypatch.setattr(convert.writers.pdf, "lay_out", failing)
+        with pytest.raises(RuntimeError):
+            writer.write(doc, load_style("default"))
+        assert gc.isenabled()
+        gc.disable()
+        monkeypatch.setattr(convert.writers.pdf, "lay_out", spying)
+        writer.write(doc, load_style("default"))
+        assert seen == [False, False] and not gc.isenabled()
+    finally:
+        gc.enable()

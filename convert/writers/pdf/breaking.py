@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -60,6 +61,18 @@ BOX, GLUE, HYPHEN, CUT = 0, 1, 2, 3  # kinds of item
 # pieces (those follow the last span only); made into pieces when a line is made, one for all the
 # spans a line holds
 _Fragment = tuple[Piece, int, int, Sequence[Piece]]
+_NO_PIECES: Sequence[Piece] = ()
+
+
+@functools.lru_cache(maxsize=65536)
+def _hyphenated(text: str, font: str, size: float) -> tuple[tuple[int, ...], tuple[float, ...]]:
+    """The bounds of a word's spans between its hyphenation points (none: not hyphenated) and
+    their widths: worked out once per word, however often it occurs."""
+    splits = _hyphen_splits(text)
+    if not splits:
+        return (), ()
+    bounds = (0, *sorted({len(head) for head, _ in splits}), len(text))
+    return bounds, tuple(_width(text[a:b], font, size) for a, b in itertools.pairwise(bounds))
 
 
 @dataclass(eq=False)
@@ -71,25 +84,18 @@ class _Items:
     kinds: list[int]
     widths: list[float]
     pieces: list[list[Piece] | _Fragment]
-    forced: list[bool]  # a forced line break follows this glue
+    forced: set[int]  # the glues a forced line break follows
     widest: float = 0.0  # the widest box
     _sums: tuple[list[float], list[int]] | None = None
 
     def sums(self) -> tuple[list[float], list[int]]:
-        """Width and spaces of items[:i] for every i."""
+        """Width and spaces of items[:i] for every i (a hyphen adds its width only where a line
+        ends at it)."""
         if self._sums is None:
-            widths = [0.0]
-            glues = [0]
-            total = 0.0
-            count = 0
-            for kind, width in zip(self.kinds, self.widths, strict=True):
-                if kind == BOX:
-                    total += width
-                elif kind == GLUE:
-                    total += width
-                    count += 1
-                widths.append(total)
-                glues.append(count)
+            kinds = self.kinds
+            advances = [0.0 if kind == HYPHEN else width for kind, width in zip(kinds, self.widths, strict=True)]
+            widths = list(itertools.accumulate(advances, initial=0.0))
+            glues = list(itertools.accumulate((kind == GLUE for kind in kinds), initial=0))
             self._sums = (widths, glues)
         return self._sums
 
@@ -135,62 +141,56 @@ def _break(items: _Items, width: float) -> list[Line]:
     widths, glues = items.sums()
     limit = width + 0.01
     guess = _SPACE_GUESS * width
-    previous: dict[int, int] = {-1: -2}  # break -> the break before it on the best path
-    # candidate starts: width and spaces before the line's first item, the break, its total demerits
-    candidates: list[tuple[float, int, int, float]] = [(0.0, 0, -1, 0.0)]
+    previous = [0] * (n + 1)  # break -> the break before it on the best path (-1: the start)
+    # candidate starts: width and spaces before the line's first item, the break, its total
+    # demerits, and whether it is a hyphen (no two hyphens in a row)
+    candidates: list[_Start] = [(0.0, 0, -1, 0.0, False)]
     first = 0  # candidates before this one make lines too long for every later break as well
-    for end in [i for i, kind in enumerate(kinds) if kind != BOX] + [n]:
-        kind = kinds[end] if end < n else GLUE
-        last = end == n or forced[end]
-        hyphen = item_widths[end] if kind == HYPHEN else 0.0
+    for end in [i for i, kind in enumerate(kinds) if kind != BOX]:
         at_end = widths[end]
-        while first < len(candidates) - 1 and at_end - candidates[first][0] > limit:
+        newest = len(candidates) - 1
+        while first < newest and at_end - candidates[first][0] > limit:
             first += 1
-        found_total = 0.0
+        kind = kinds[end]
+        if end in forced:
+            previous[end], found_total = _last_line(candidates, first, at_end, limit)
+            candidates, first = [(widths[end + 1], glues[end + 1], end, found_total, False)], 0
+            continue  # no line may run over a forced break
+        is_hyphen = kind == HYPHEN
+        hyphen = item_widths[end] if is_hyphen else 0.0
+        space = item_widths[end] if kind == GLUE else guess
+        penalty = HYPHEN_DEMERITS if is_hyphen else CUT_DEMERITS if kind == CUT else 0.0
+        glues_end = glues[end]
+        found_total = math.inf
         found = -2
-        if last:
-            for start_width, _, start, start_total in candidates[first:]:
-                if at_end - start_width + hyphen > limit:
-                    continue
-                total = start_total + 0.0
-                if found == -2 or total < found_total:
-                    found_total, found = total, start
-        else:
-            space = item_widths[end] if kind == GLUE else guess
-            glues_end = glues[end]
-            for start_width, start_glues, start, start_total in candidates[first:]:
-                natural = at_end - start_width + hyphen
-                if natural > limit:
-                    continue
-                spaces = glues_end - start_glues
-                slack = width - natural
-                ratio = slack / (spaces * space) if spaces else slack / space
-                badness = 100.0 * ratio**3
-                if badness > 1e5:
-                    badness = 1e5
-                demerits = (10.0 + badness) ** 2
-                if kind == HYPHEN:
-                    demerits += HYPHEN_DEMERITS
-                    if start >= 0 and kinds[start] == HYPHEN:
-                        demerits += HYPHEN_DEMERITS  # no two hyphens in a row
-                elif kind == CUT:
-                    demerits += CUT_DEMERITS
-                total = start_total + demerits
-                if found == -2 or total < found_total:
-                    found_total, found = total, start
-                if ratio > TOLERANCE:
-                    break  # later starts give shorter, looser lines still
+        for start_width, start_glues, start, start_total, after_hyphen in itertools.islice(candidates, first, None):
+            natural = at_end - start_width + hyphen
+            if natural > limit:
+                continue
+            spaces = glues_end - start_glues
+            slack = width - natural
+            ratio = slack / (spaces * space) if spaces else slack / space
+            badness = 100.0 * ratio**3
+            if badness > 1e5:
+                badness = 1e5
+            demerits = (10.0 + badness) ** 2 + penalty
+            if after_hyphen and is_hyphen:
+                demerits += HYPHEN_DEMERITS
+            total = start_total + demerits
+            if total < found_total:
+                found_total, found = total, start
+            if ratio > TOLERANCE:
+                break  # later starts give shorter, looser lines still
         if found == -2:
             # nothing fits (a box wider than the line): break right before it
             found = candidates[-1][2]
             found_total = candidates[-1][3] + CUT_DEMERITS
         previous[end] = found
-        if end < n:
-            candidate = (widths[end + 1], glues[end + 1], end, found_total)
-            if last:
-                candidates, first = [candidate], 0  # no line may run over a forced break
-            else:
-                candidates.append(candidate)
+        candidates.append((widths[end + 1], glues[end + 1], end, found_total, is_hyphen))
+    at_end = widths[n]
+    while first < len(candidates) - 1 and at_end - candidates[first][0] > limit:
+        first += 1
+    previous[n], _ = _last_line(candidates, first, at_end, limit)
     chosen: list[int] = []
     point = n
     while point != -1:
@@ -205,17 +205,47 @@ def _break(items: _Items, width: float) -> list[Line]:
     return lines
 
 
+# a place a line may start after: width and spaces before it, the break, the total demerits of the
+# best lines up to it, and whether that break is a hyphen
+_Start = tuple[float, int, int, float, bool]
+
+
+def _last_line(candidates: list[_Start], first: int, at_end: float, limit: float) -> tuple[int, float]:
+    """Where the last line before a forced break (or the paragraph's end) starts, with the total
+    demerits there: a last line is not justified, so the best start whose line fits."""
+    found_total = 0.0
+    found = -2
+    for start_width, _, start, start_total, _ in itertools.islice(candidates, first, None):
+        if at_end - start_width <= limit and (found == -2 or start_total < found_total):
+            found_total, found = start_total, start
+    if found == -2:
+        # nothing fits (a box wider than the line): break right before it
+        found = candidates[-1][2]
+        found_total = candidates[-1][3] + CUT_DEMERITS
+    return found, found_total
+
+
 def _base_items(words: list[Word], hyphenate: bool) -> _Items:
     """The items of a paragraph at any width: boxes wider than the line are cut later."""
     kinds: list[int] = []
     widths: list[float] = []
     pieces: list[list[Piece] | _Fragment] = []
-    forced: list[bool] = []
+    forced: set[int] = set()
+    add_kind, add_width, add_pieces = kinds.append, widths.append, pieces.append
     widest = 0.0
+    last_space: Piece | None = None
+    space_width = 0.0
+    space_box: list[Piece] = []
+    no_box: list[Piece] = []  # what a hyphenation point or a bare forced break holds: nothing, shared
     for word in words:
         word_pieces = word.pieces
-        fragments = _fragments(word, hyphenate) if hyphenate and word_pieces else None
-        if fragments is None:
+        bounds: tuple[int, ...] = ()
+        if hyphenate and word_pieces:
+            first = word_pieces[0]
+            fmt = first.fmt
+            if not first.element.lang:  # words of another language: Dutch patterns would cut them wrongly
+                bounds, span_widths = _hyphenated(first.text, fmt.font, fmt.size)
+        if not bounds:
             # one box: the common case, made without copying the word's pieces
             if len(word_pieces) == 1:
                 first = word_pieces[0]
@@ -224,46 +254,45 @@ def _base_items(words: list[Word], hyphenate: bool) -> _Items:
                 box_width = sum(p.width for p in word_pieces)
             if box_width > widest:
                 widest = box_width
-            kinds.append(BOX)
-            widths.append(box_width)
-            pieces.append(word_pieces)
-            forced.append(False)
+            add_kind(BOX)
+            add_width(box_width)
+            add_pieces(word_pieces)
         else:
-            fmt = word_pieces[0].fmt
             hyphen = _width("-", fmt.font, fmt.size)
-            for i, fragment in enumerate(fragments):
+            spans = len(span_widths)
+            for i, box_width in enumerate(span_widths):
                 if i:
-                    kinds.append(HYPHEN)
-                    widths.append(hyphen)
-                    pieces.append([])
-                    forced.append(False)
-                first, a, b, rest = fragment
-                box_width = _width(first.text[a:b], fmt.font, fmt.size)
-                if rest:
+                    add_kind(HYPHEN)
+                    add_width(hyphen)
+                    add_pieces(no_box)
+                rest = _NO_PIECES
+                if i == spans - 1 and len(word_pieces) > 1:
+                    rest = word_pieces[1:]
                     box_width = sum(itertools.chain((box_width,), (p.width for p in rest)))
                 if box_width > widest:
                     widest = box_width
-                kinds.append(BOX)
-                widths.append(box_width)
-                pieces.append(fragment)
-                forced.append(False)
+                add_kind(BOX)
+                add_width(box_width)
+                add_pieces((first, bounds[i], bounds[i + 1], rest))
         space = word.space
         if space is not None:
-            kinds.append(GLUE)
-            widths.append(_width(space.text, space.fmt.font, space.fmt.size))
-            pieces.append([space])
-            forced.append(word.hard_break)
+            if space is not last_space:  # the spaces of one run of text are one piece
+                last_space, space_width, space_box = space, _width(space.text, space.fmt.font, space.fmt.size), [space]
+            if word.hard_break:
+                forced.add(len(kinds))
+            add_kind(GLUE)
+            add_width(space_width)
+            add_pieces(space_box)
         elif word.hard_break:
-            kinds.append(GLUE)
-            widths.append(0.0)
-            pieces.append([])
-            forced.append(True)
-    while kinds and kinds[-1] == GLUE and not forced[-1]:
+            forced.add(len(kinds))
+            add_kind(GLUE)
+            add_width(0.0)
+            add_pieces(no_box)
+    while kinds and kinds[-1] == GLUE and len(kinds) - 1 not in forced:
         # a paragraph ends at its last word
         kinds.pop()
         widths.pop()
         pieces.pop()
-        forced.pop()
     return _Items(kinds, widths, pieces, forced, widest)
 
 
@@ -272,8 +301,8 @@ def _cut_items(base: _Items, width: float) -> _Items:
     kinds: list[int] = []
     widths: list[float] = []
     pieces: list[list[Piece] | _Fragment] = []
-    forced: list[bool] = []
-    for kind, box_width, box, force in zip(base.kinds, base.widths, base.pieces, base.forced, strict=True):
+    forced: set[int] = set()
+    for i, (kind, box_width, box) in enumerate(zip(base.kinds, base.widths, base.pieces, strict=True)):
         if kind == BOX and box_width > width:
             box_pieces: list[Piece] = []
             _add_pieces(box_pieces, box)
@@ -282,35 +311,16 @@ def _cut_items(base: _Items, width: float) -> _Items:
                     kinds.append(CUT)
                     widths.append(0.0)
                     pieces.append([])
-                    forced.append(False)
                 kinds.append(BOX)
                 widths.append(sum(p.width for p in chunk))
                 pieces.append(chunk)
-                forced.append(False)
         else:
+            if i in base.forced:
+                forced.add(len(kinds))
             kinds.append(kind)
             widths.append(box_width)
             pieces.append(box)
-            forced.append(force)
     return _Items(kinds, widths, pieces, forced, base.widest)
-
-
-def _fragments(word: Word, hyphenate: bool) -> list[_Fragment] | None:
-    """The word cut at its hyphenation points (in its first piece); None where it is not cut."""
-    if not hyphenate or not word.pieces:
-        return None
-    first = word.pieces[0]
-    if first.element.lang:
-        return None  # words of another language: Dutch patterns would cut them wrongly
-    splits = _hyphen_splits(first.text)
-    if not splits:
-        return None
-    cuts = sorted({len(head) for head, _ in splits})
-    bounds = [0, *cuts, len(first.text)]
-    fragments: list[_Fragment] = [(first, a, b, ()) for a, b in itertools.pairwise(bounds)]
-    if len(word.pieces) > 1:
-        fragments[-1] = (first, bounds[-2], bounds[-1], word.pieces[1:])
-    return fragments
 
 
 def _add_pieces(pieces: list[Piece], box: list[Piece] | _Fragment) -> None:
@@ -386,7 +396,7 @@ def _line(items: _Items, start: int, end: int) -> Line:
         kind = kinds[end]
         if kind == GLUE:
             _add_pieces(pieces, boxes[end])  # the space stays, at the line's end, for the text
-            last = items.forced[end]
+            last = end in items.forced
         elif kind == HYPHEN:
             hyphen = pieces[-1].fmt
             natural += widths[end]

@@ -16,7 +16,7 @@ from reportlab.platypus import Flowable, KeepTogether, Table
 
 from convert.writers.pdf.breaking import Breaker
 from convert.writers.pdf.fonts import BlockStyle
-from convert.writers.pdf.lines import Line, Painter, Word, clone
+from convert.writers.pdf.lines import Line, Painter, TextCodes, Word, clone, colour
 from convert.writers.pdf.structure import Element, Outline, Recorder
 
 ORPHANS = 2  # lines a split paragraph keeps on each side (no widows, no orphans)
@@ -51,6 +51,7 @@ class Context:
     on_page: dict[int, list[NoteArea]] = field(default_factory=dict)
     reserved: dict[int, float] = field(default_factory=dict)
     artifacts: set[int] = field(default_factory=set)  # ids of flowables drawn again (table headers)
+    codes: TextCodes = field(default_factory=TextCodes)  # the fonts' character codes so far
 
     def reserve(self, page: int, notes: Sequence[str]) -> float:
         """The height the notes need on ``page``, with the separator when they are the first."""
@@ -217,7 +218,9 @@ class TextBlock(NoteReserving, Flowable):  # type: ignore[misc]
     def draw(self) -> None:
         canvas = self.canv
         page = _page(canvas)
-        painter = Painter(canvas, self.context.recorder, artifact=id(self) in self.context.artifacts)
+        painter = Painter(
+            canvas, self.context.recorder, self.context.codes, artifact=id(self) in self.context.artifacts
+        )
         leading = self.style.leading
         top = self.height - self._extra - self._keep
         if self.outline is not None and not painter.artifact:
@@ -286,7 +289,7 @@ class Rule(Flowable):  # type: ignore[misc]
 
     def draw(self) -> None:
         self.canv._code.append("/Artifact <</Type /Layout>> BDC")
-        self.canv.setStrokeColor(self.colour)
+        self.canv.setStrokeColor(colour(self.colour))
         self.canv.setLineWidth(self.thickness)
         self.canv.line(0, self.thickness / 2, self.width, self.thickness / 2)
         self.canv._code.append("EMC")
@@ -342,14 +345,14 @@ class FigureBlock(Flowable):  # type: ignore[misc]
         x1, y1 = canvas.absolutePosition(self.width, self.height)
         self.element.attributes = {"O": "/Layout", "BBox": [round(float(v), 2) for v in (x0, y0, x1, y1)]}
         if self.image is None:
-            canvas.setStrokeColor(self.colour)
+            canvas.setStrokeColor(colour(self.colour))
             canvas.setDash(3, 3)
             canvas.rect(0, 0, self.width, self.height)
             canvas.setDash()
         else:
             canvas.drawImage(self.image, 0, 0, self.width, self.height)
         canvas._code.append("EMC")
-        painter = Painter(canvas, self.context.recorder)
+        painter = Painter(canvas, self.context.recorder, self.context.codes)
         leading = self.style.leading
         for i, line in enumerate(self.lines):
             baseline = self.height - self.padding - i * leading - leading / 2 - self.style.size * 0.3

@@ -59,7 +59,7 @@ class LinkTarget:
     note_id: str = ""
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Piece:
     text: str
     fmt: Format
@@ -79,17 +79,18 @@ def _width(text: str, font: str, size: float) -> float:
 
 
 @functools.lru_cache(maxsize=64)
-def _colour(value: str) -> Any:
+def colour(value: str) -> Any:
+    """A colour of the style as reportlab's Color, parsed once (``toColor`` parses a string each time)."""
     return toColor(value)
 
 
 @functools.lru_cache(maxsize=64)
 def _fill(value: str) -> str | None:
     """The fill colour operator reportlab writes for ``value``, made once; None: not plain RGB."""
-    colour = _colour(value)
-    if type(colour) is not Color or colour.alpha != 1:
+    rgb = colour(value)
+    if type(rgb) is not Color or rgb.alpha != 1:
         return None
-    return f"{fp_str((colour.red, colour.green, colour.blue))} rg"
+    return f"{fp_str((rgb.red, rgb.green, rgb.blue))} rg"
 
 
 @functools.lru_cache(maxsize=256)
@@ -101,7 +102,7 @@ def _font_setting(font: str, size: float) -> str | None:
     return f"{fp_str(size)} Tf {fp_str(size * 1.2)} TL"
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Word:
     pieces: list[Piece] = field(default_factory=list)
     space: Piece | None = None  # the space that follows the word
@@ -200,11 +201,23 @@ class InlineBuilder:
         self._piece(Piece(note.label, fmt, element, element.slot(), target, key))
 
     def _text(self, text: str, fmt: Format, owner: Element, link: LinkTarget | None) -> None:
+        """The words of one run of text; its spaces share one piece (nothing changes a space), and
+        its pieces the owner's slot, asked for once (it changes only where a stand-in adds a Span)."""
+        words = self.words
+        slot: Slot | None = None
+        space: Piece | None = None
         for i, part in enumerate(_SPACES.split(text)):
-            if i > 0:
-                self._space(fmt, owner, link)
+            if i > 0 and words[-1].pieces:  # collapse spaces, drop leading ones
+                if space is None:
+                    slot = slot or owner.slot()
+                    space = Piece(" ", fmt, owner, slot, link)
+                words[-1].space = space
+                words.append(Word())
             if part:
-                self._piece(Piece(part, fmt, owner, owner.slot(), link))
+                slot = slot or owner.slot()
+                self._piece(Piece(part, fmt, owner, slot, link))
+                if owner.kids[-1] is not slot:
+                    slot = space = None  # what follows the Span of a stand-in takes a new slot
 
     def _piece(self, piece: Piece) -> None:
         runs = glyph_runs(piece.text, piece.fmt.font)
@@ -255,12 +268,60 @@ def clone(piece: Piece, text: str) -> Piece:
     return Piece(text, piece.fmt, piece.element, piece.slot, piece.link, piece.note)
 
 
+class _Unassigned(Exception):
+    """A character without a code in a font's first subset yet (not a LookupError, which
+    ``str.translate`` would take for "leave the character as it is")."""
+
+
+class _SubsetCodes(dict[int, str]):
+    """Character -> its code in a TrueType font's first subset, escaped for a PDF string."""
+
+    def __missing__(self, key: int) -> str:
+        raise _Unassigned
+
+
+@dataclass
+class TextCodes:
+    """The codes reportlab has given characters in each font of one document so far.
+
+    reportlab's ``splitString`` gives a character its code in a font subset when it is first
+    drawn, then maps the text code by code in Python, and ``escapePDF`` escapes the bytes one by
+    one. Once each character of a run has its code, one ``str.translate`` makes the same string;
+    a run with a new character still goes through reportlab, which gives the codes in drawing order.
+    """
+
+    fonts: dict[str, tuple[_SubsetCodes, str]] = field(default_factory=dict)  # font -> codes, subset name
+
+    def shown(self, text: str, font: str) -> tuple[str, str] | None:
+        """The escaped codes of ``text`` and the name of their subset, if all have one."""
+        known = self.fonts.get(font)
+        if known is None or not text:
+            return None
+        codes, subset = known
+        try:
+            return text.translate(codes), subset
+        except _Unassigned:
+            return None
+
+    def learn(self, text: str, font: str, canvas: Canvas) -> None:
+        """Take the first subset's codes of the characters of ``text`` that reportlab has given."""
+        doc = canvas._doc
+        ttf = getFont(font)
+        assignments = ttf.state[doc].assignments
+        codes, _ = self.fonts.setdefault(font, (_SubsetCodes(), ttf.getSubsetInternalName(0, doc)))
+        for char in set(text):
+            code = assignments.get(32 if char == "\xa0" else ord(char))  # splitString draws a no-break space as a space
+            if code is not None and code < 256:
+                codes[ord(char)] = canvas._escape(bytes((code,)))
+
+
 @dataclass
 class Painter:
     """Draws lines as marked content; everything that is not text of the model is an artifact."""
 
     canvas: Canvas
     recorder: Recorder
+    codes: TextCodes
     artifact: bool = False  # a repeated table header: drawn again, read once
 
     @property
@@ -272,19 +333,22 @@ class Painter:
         word_space = spare / line.spaces if align == "justify" and not line.last and line.spaces else 0.0
         if word_space > MAX_STRETCH * (line.pieces[0].fmt.size if line.pieces else 0.0):
             word_space = 0.0  # a line that would gape is set ragged instead: no rivers, no false columns
-        groups: list[list[Piece]] = []
+        runs: list[tuple[Piece, list[str]]] = []  # the first piece of each run and the texts of all
+        texts: list[str] = []
+        last: Piece | None = None
         for piece in line.pieces:
-            last = groups[-1][-1] if groups else None
             if last and last.slot is piece.slot and last.link is piece.link and _same(last.fmt, piece.fmt):
-                groups[-1].append(piece)
+                texts.append(piece.text)
             else:
-                groups.append([piece])
+                texts = [piece.text]
+                runs.append((piece, texts))
+            last = piece
         links: dict[int, tuple[LinkTarget, float, float, float]] = {}
-        for group in groups:
-            text = "".join(p.text for p in group)
-            first = group[0]
+        page = self.page
+        for first, texts in runs:
+            text = "".join(texts)
             advance = _width(text, first.fmt.font, first.fmt.size) + word_space * text.count(" ")
-            self._show(text, first, x, baseline, word_space)
+            self._show(text, first, x, baseline, word_space, page)
             if first.link is not None:
                 key = id(first.link)
                 start = links[key][1] if key in links else x
@@ -298,11 +362,11 @@ class Painter:
             for target, start, end, size in links.values():
                 self._link(target, start, end, baseline, size)
 
-    def _show(self, text: str, piece: Piece, x: float, baseline: float, word_space: float) -> None:
+    def _show(self, text: str, piece: Piece, x: float, baseline: float, word_space: float, page: int) -> None:
         if self.artifact:
             self.open_artifact()
         else:
-            mcid = self.recorder.mark(self.page, piece.element, piece.slot)
+            mcid = self.recorder.mark(page, piece.element, piece.slot)
             actual = f" /ActualText <{_utf16(piece.element.actual_text)}>" if piece.element.actual_text else ""
             self.canvas._code.append(f"/{piece.element.role} <</MCID {mcid}{actual}>> BDC")
         self._text(text, piece.fmt, x, baseline, word_space)
@@ -310,7 +374,7 @@ class Painter:
         if piece.fmt.underline:
             self.open_artifact()
             width = _width(text.rstrip(" "), piece.fmt.font, piece.fmt.size) + word_space * text.rstrip(" ").count(" ")
-            self.canvas.setStrokeColor(_colour(piece.fmt.colour))
+            self.canvas.setStrokeColor(colour(piece.fmt.colour))
             self.canvas.setLineWidth(piece.fmt.size / 18)
             self.canvas.line(x, baseline - piece.fmt.size * 0.12, x + width, baseline - piece.fmt.size * 0.12)
             self.close()
@@ -328,21 +392,27 @@ class Painter:
         doc = canvas._doc
         doc.ensureMinPdfVersion("transparency")  # as setFillColor does for a colour with alpha 1
         code = ["BT", f"1 0 0 1 {fp_str(x, baseline + fmt.rise)} Tm", fill, f"{fp_str(word_space)} Tw"]
-        font = getFont(fmt.font)
-        escape = canvas._escape
-        current = -1
-        for subset, part in font.splitString(text, doc):
-            if subset != current:
-                code.append(f"{font.getSubsetInternalName(subset, doc)} {setting}")
-                current = subset
-            code.append(f"({escape(part)}) Tj")
+        shown = self.codes.shown(text, fmt.font)
+        if shown is not None:
+            escaped, subset_name = shown
+            code += (f"{subset_name} {setting}", f"({escaped}) Tj")
+        else:
+            font = getFont(fmt.font)
+            escape = canvas._escape
+            current = -1
+            for subset, part in font.splitString(text, doc):
+                if subset != current:
+                    code.append(f"{font.getSubsetInternalName(subset, doc)} {setting}")
+                    current = subset
+                code.append(f"({escape(part)}) Tj")
+            self.codes.learn(text, fmt.font, canvas)
         code.append("ET")
         canvas._code.append(" ".join(code))
 
     def _text_object(self, text: str, fmt: Format, x: float, baseline: float, word_space: float) -> None:
         obj = self.canvas.beginText(x, baseline + fmt.rise)
         obj.setFont(fmt.font, fmt.size)
-        obj.setFillColor(_colour(fmt.colour))
+        obj.setFillColor(colour(fmt.colour))
         obj.setWordSpace(word_space)  # Tw is graphics state: always set it
         obj.textOut(text)
         self.canvas.drawText(obj)

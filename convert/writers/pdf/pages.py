@@ -16,6 +16,7 @@ from convert.style import Style
 from convert.text import full_title, paper_label
 from convert.writers.pdf.fonts import block_styles, page_geometry, visible
 from convert.writers.pdf.layout import Builder, text_width
+from convert.writers.pdf.lines import colour
 from convert.writers.pdf.structure import Element, Recorder
 
 
@@ -69,7 +70,7 @@ class Furniture:
         y = g.bottom / 2
         page = int(canvas.getPageNumber())
         canvas._code.append("/Artifact <</Type /Pagination /Subtype /Footer>> BDC")
-        canvas.setFillColor(style.colour)
+        canvas.setFillColor(colour(style.colour))
         canvas.setFont(style.faces.regular, style.size)
         canvas.drawString(g.left, y, self.footer)
         canvas.drawRightString(g.width - g.right, y, str(page))
@@ -85,7 +86,7 @@ class Furniture:
         top = g.bottom + sum(area.height for area in areas) + b.context.separator
         rule_y = top - b.context.separator / 2
         canvas._code.append("/Artifact <</Type /Layout>> BDC")
-        canvas.setStrokeColor(g.rule_colour)
+        canvas.setStrokeColor(colour(g.rule_colour))
         canvas.setLineWidth(b.styles["small"].size / 18)
         canvas.line(g.left, rule_y, g.left + b.width / 3, rule_y)
         canvas._code.append("EMC")

@@ -97,13 +97,16 @@ class _Tree:
     def element(self, element: Element, parent: pikepdf.Object) -> pikepdf.Object:
         obj = self.pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name("/" + element.role), P=parent))
         self.objects[id(element)] = obj
-        kids = Array()
+        # gathered in a list and made an Array once: appending to an Array costs a conversion each
+        kids: list[pikepdf.Object] = []
         first_page: int | None = None
+        mcr = Name.MCR
+        pages = self.pages
         for kid in element.kids:
             if isinstance(kid, Slot):
-                for page, mcid in kid.marks:
-                    first_page = page if first_page is None else first_page
-                    kids.append(Dictionary(Type=Name.MCR, Pg=self.pages[page], MCID=mcid))
+                if kid.marks and first_page is None:
+                    first_page = kid.marks[0][0]
+                kids += [Dictionary(Type=mcr, Pg=pages[page], MCID=mcid) for page, mcid in kid.marks]
             else:
                 kids.append(self.element(kid, obj))
         for annotation in element.annotations:
@@ -113,7 +116,7 @@ class _Tree:
             self.annotations.append((obj, annot))
         if first_page is not None:
             obj.Pg = self.pages[first_page]
-        obj.K = kids
+        obj.K = Array(kids)
         if element.lang:
             obj.Lang = String(element.lang)
         if element.alt:
