@@ -1,4 +1,4 @@
-"""Line breaking: optimal fit (after Knuth and Plass) with Dutch hyphenation from pyphen.
+"""Line breaking: optimal fit (after Knuth and Plass) with Dutch hyphenation (pyphen's patterns).
 
 Breaks fall at spaces, at hyphenation points (whose hyphen the painter draws as an artifact),
 and, only for a box wider than the line, inside it. A line never ends right after a hyphen of the
@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from convert.hyphenation import Hyphenator, dutch_hyphenator
 from convert.writers.pdf.lines import Line, Piece, Word, _width, clone
 
 HYPHENS = "-‐‑"
@@ -21,10 +22,8 @@ _WORD = re.compile(r"^(\W*)([^\W\d_]+(?:-[^\W\d_]+)*)(\W*)$")
 
 
 @functools.cache
-def _hyphenator() -> object:
-    import pyphen
-
-    return pyphen.Pyphen(lang="nl_NL", left=3, right=3)
+def _hyphenator() -> Hyphenator:
+    return dutch_hyphenator(left=3, right=3)
 
 
 @functools.lru_cache(maxsize=65536)
@@ -40,7 +39,7 @@ def _hyphen_splits(text: str) -> list[tuple[str, str]]:
     for segment in core.split("-"):
         # names are short and pyphen knows them badly ("Derk-zen"): capitals only in long compounds
         if len(segment) >= (10 if segment[:1].isupper() else 6) and not segment.isupper():
-            for head, tail in _hyphenator().iterate(segment):  # type: ignore[attr-defined]
+            for head, tail in _hyphenator().iterate(segment):
                 if head + tail == segment:
                     cut = len(lead) + offset + len(head)
                     splits.append((text[:cut], text[cut:]))

@@ -1,7 +1,7 @@
 """Inline text: model inlines -> words with their structure elements; lines -> marked content.
 
 reportlab's Paragraph cannot mark content inside a line, so the writer breaks lines itself:
-greedy, with Dutch hyphenation (pyphen) whose hyphen is drawn as an ``/Artifact`` so that no
+greedy, with Dutch hyphenation (pyphen's patterns) whose hyphen is drawn as an ``/Artifact`` so that no
 reader ever hears "drugs- beleid" (PDF/UA-1 7.1). Spaces are real glyphs (also at a line's end)
 so that extracted text keeps its words apart; justification uses word spacing (``Tw``).
 """
