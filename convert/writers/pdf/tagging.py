@@ -10,10 +10,10 @@ no code to U+0000 (7.21.7).
 from __future__ import annotations
 
 import datetime as dt
+import html
 import io
 import re
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name, String
@@ -32,6 +32,12 @@ class DocumentInfo:
     creators: tuple[str, ...]
     subject: str
     date: dt.date | None
+
+
+def _xml_text(text: str) -> str:
+    """``text`` escaped for XMP as ``xml.sax.saxutils.escape`` does (``&``, ``<``, ``>``), without
+    that module's import of urllib, http and ssl (14 ms)."""
+    return html.escape(text, quote=False)
 
 
 def mend_to_unicode(cmap: bytes) -> bytes:
@@ -155,7 +161,7 @@ class _Tree:
 
 
 def _alt(name: str, text: str) -> str:
-    return f'<{name}><rdf:Alt><rdf:li xml:lang="x-default">{escape(text)}</rdf:li></rdf:Alt></{name}>'
+    return f'<{name}><rdf:Alt><rdf:li xml:lang="x-default">{_xml_text(text)}</rdf:li></rdf:Alt></{name}>'
 
 
 def _value(value: object) -> object:
@@ -237,7 +243,7 @@ def _metadata(pdf: pikepdf.Pdf, info: DocumentInfo) -> None:
         docinfo.CreationDate = String(stamp)
         docinfo.ModDate = String(stamp)
     pdf.trailer.Info = pdf.make_indirect(docinfo)
-    creators = "".join(f"<rdf:li>{escape(c)}</rdf:li>" for c in info.creators)
+    creators = "".join(f"<rdf:li>{_xml_text(c)}</rdf:li>" for c in info.creators)
     dates = ""
     if info.date:
         dates = f"<xmp:CreateDate>{info.date.isoformat()}</xmp:CreateDate>" \
@@ -251,11 +257,11 @@ def _metadata(pdf: pikepdf.Pdf, info: DocumentInfo) -> None:
     xmlns:xmp="http://ns.adobe.com/xap/1.0/"
     xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">
    <dc:format>application/pdf</dc:format>
-   <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{escape(info.title)}</rdf:li></rdf:Alt></dc:title>
-   <dc:language><rdf:Bag><rdf:li>{escape(info.lang)}</rdf:li></rdf:Bag></dc:language>
+   <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{_xml_text(info.title)}</rdf:li></rdf:Alt></dc:title>
+   <dc:language><rdf:Bag><rdf:li>{_xml_text(info.lang)}</rdf:li></rdf:Bag></dc:language>
    {f"<dc:creator><rdf:Seq>{creators}</rdf:Seq></dc:creator>" if creators else ""}
    {_alt("dc:description", info.subject) if info.subject else ""}
-   <pdf:Producer>{escape(PRODUCER)}</pdf:Producer>
+   <pdf:Producer>{_xml_text(PRODUCER)}</pdf:Producer>
    <xmp:CreatorTool>pubconvert</xmp:CreatorTool>
    {dates}
    <pdfuaid:part>1</pdfuaid:part>
