@@ -51,6 +51,7 @@ HYPHEN_DEMERITS = 3000.0
 CUT_DEMERITS = 1e6
 TOLERANCE = 3.0  # a line whose spaces would stretch more than this many times is not tried further
 _SPACE_GUESS = 0.01  # a space's width, as a share of the line, where no space is at hand
+_PRUNE = 32  # candidate starts that fit no later line, let pile up before they are dropped
 
 
 BOX, GLUE, HYPHEN, CUT = 0, 1, 2, 3  # kinds of item
@@ -150,6 +151,9 @@ def _break(items: _Items, width: float) -> list[Line]:
         newest = len(candidates) - 1
         while first < newest and at_end - candidates[first][0] > limit:
             first += 1
+        if first > _PRUNE:  # dropped now and then, so that the loop below need not skip them
+            del candidates[:first]
+            first = 0
         kind = kinds[end]
         if end in forced:
             previous[end], found_total = _last_line(candidates, first, at_end, limit)
