@@ -65,12 +65,10 @@ _NO_PIECES: Sequence[Piece] = ()
 
 
 @functools.lru_cache(maxsize=65536)
-def _hyphenated(text: str, font: str, size: float) -> tuple[tuple[int, ...], tuple[float, ...]]:
-    """The bounds of a word's spans between its hyphenation points (none: not hyphenated) and
-    their widths: worked out once per word, however often it occurs."""
-    splits = _hyphen_splits(text)
-    if not splits:
-        return (), ()
+def _spans(text: str, font: str, size: float, hyphenate: bool) -> tuple[tuple[int, ...], tuple[float, ...]]:
+    """The bounds of a word's spans between its hyphenation points and their widths (one span: not
+    hyphenated): worked out once per word, however often it occurs, in one look-up."""
+    splits = _hyphen_splits(text) if hyphenate else []
     bounds = (0, *sorted({len(head) for head, _ in splits}), len(text))
     return bounds, tuple(_width(text[a:b], font, size) for a, b in itertools.pairwise(bounds))
 
@@ -242,19 +240,15 @@ def _base_items(words: list[Word], hyphenate: bool) -> _Items:
     no_box: list[Piece] = []  # what a hyphenation point or a bare forced break holds: nothing, shared
     for word in words:
         word_pieces = word.pieces
-        bounds: tuple[int, ...] = ()
-        if hyphenate and word_pieces:
+        span_widths: tuple[float, ...] = ()
+        if word_pieces:
             first = word_pieces[0]
             fmt = first.fmt
-            if not first.element.lang:  # words of another language: Dutch patterns would cut them wrongly
-                bounds, span_widths = _hyphenated(first.text, fmt.font, fmt.size)
-        if not bounds:
+            # words of another language: Dutch patterns would cut them wrongly
+            bounds, span_widths = _spans(first.text, fmt.font, fmt.size, hyphenate and not first.element.lang)
+        if len(span_widths) < 2:
             # one box: the common case, made without copying the word's pieces
-            if len(word_pieces) == 1:
-                first = word_pieces[0]
-                box_width = _width(first.text, first.fmt.font, first.fmt.size)
-            else:
-                box_width = sum(p.width for p in word_pieces)
+            box_width = span_widths[0] if len(word_pieces) == 1 else sum(p.width for p in word_pieces)
             if box_width > widest:
                 widest = box_width
             add_kind(BOX)
