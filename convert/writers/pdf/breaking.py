@@ -26,25 +26,21 @@ def _hyphenator() -> Hyphenator:
     return dutch_hyphenator(left=3, right=3)
 
 
-@functools.lru_cache(maxsize=65536)
-def _hyphen_splits(text: str) -> list[tuple[str, str]]:
-    """Places to hyphenate a word (longest head first); only where no letters change, and never
-    at a hyphen of the word itself ("EU-kapitaal|markt", not "EU-|kapitaalmarkt")."""
+def _hyphen_points(text: str) -> list[int]:
+    """Where a word may be hyphenated, as offsets in order; never at a hyphen of the word itself
+    ("EU-kapitaal|markt", not "EU-|kapitaalmarkt")."""
     match = _WORD.match(text)
     if not match:
         return []
     lead, core, _ = match.groups()
-    splits = []
-    offset = 0
+    points: list[int] = []
+    offset = len(lead)
     for segment in core.split("-"):
         # names are short and pyphen knows them badly ("Derk-zen"): capitals only in long compounds
         if len(segment) >= (10 if segment[:1].isupper() else 6) and not segment.isupper():
-            for head, tail in _hyphenator().iterate(segment):
-                if head + tail == segment:
-                    cut = len(lead) + offset + len(head)
-                    splits.append((text[:cut], text[cut:]))
+            points += [offset + position for position in _hyphenator().positions(segment)]
         offset += len(segment) + 1
-    return sorted(splits, key=lambda split: -len(split[0]))
+    return points
 
 
 HYPHEN_DEMERITS = 3000.0
@@ -68,8 +64,7 @@ _NO_PIECES: Sequence[Piece] = ()
 def _spans(text: str, font: str, size: float, hyphenate: bool) -> tuple[tuple[int, ...], tuple[float, ...]]:
     """The bounds of a word's spans between its hyphenation points and their widths (one span: not
     hyphenated): worked out once per word, however often it occurs, in one look-up."""
-    splits = _hyphen_splits(text) if hyphenate else []
-    bounds = (0, *sorted({len(head) for head, _ in splits}), len(text))
+    bounds = (0, *(_hyphen_points(text) if hyphenate else ()), len(text))
     return bounds, tuple(_width(text[a:b], font, size) for a, b in itertools.pairwise(bounds))
 
 
