@@ -215,7 +215,12 @@ class InlineBuilder:
                 words.append(Word())
             if part:
                 slot = slot or owner.slot()
-                self._piece(Piece(part, fmt, owner, slot, link))
+                piece = Piece(part, fmt, owner, slot, link)
+                runs = glyph_runs(part, fmt.font)
+                if i and len(runs) == 1 and runs[0][0] == part:
+                    words[-1].pieces.append(piece)  # a new word the font can draw: nothing to join
+                    continue
+                self._piece(piece)
                 if owner.kids[-1] is not slot:
                     slot = space = None  # what follows the Span of a stand-in takes a new slot
 
