@@ -282,9 +282,11 @@ def _meta(
     if not header.recognised:
         first = next(line for line in lines if line.text)
         return Meta(title=short_title(first.text), identifier=identifier, source_pages=pages)
-    cased = Counter(word for line in body_lines for word in _CASED_WORD.findall(line.text))
-    inner = Counter(_INNER_CAPITAL.findall(" ".join(line.text for line in body_lines)))
-    kind = recase(" ".join(header.kind_caps), cased, inner) if header.kind_caps else None
+    kind: str | None = None
+    if header.kind_caps:  # the title in capitals, cased as the body writes its words
+        body = " ".join(line.text for line in body_lines)
+        cased = Counter(_CASED_WORD.findall(body))
+        kind = recase(" ".join(header.kind_caps), cased, Counter(_INNER_CAPITAL.findall(body)))
     questioners: tuple[str, ...] = ()
     title = kind
     date, date_label, submitted = header.date, header.date_label, None

@@ -63,12 +63,14 @@ class Vocabulary:
     @classmethod
     def of_lines(cls, lines: Iterable[str]) -> Vocabulary:
         """Words from whole lines only: a word cut at a line end is no evidence of itself."""
-        words: list[str] = []
-        for line in lines:
-            found = _WORD.findall(line)
-            if line.rstrip().endswith("-") and found:
-                found = found[:-1]
-            words.extend(found)
+        texts = list(lines)
+        words = Counter(_WORD.findall("\n".join(texts)))  # one search: no word runs over a line end
+        for line in texts:
+            if line.rstrip().endswith("-") and (found := _WORD.findall(line)):
+                cut = found[-1]
+                words[cut] -= 1
+                if not words[cut]:
+                    del words[cut]
         return cls(words)
 
     def count(self, word: str) -> int:
