@@ -94,7 +94,7 @@ def _dutch_patterns() -> Hyphenator:
 
 def join_break(left: str, right: str, vocabulary: Vocabulary) -> str:
     """Join line ``left`` (ending in "-") with the next line ``right``; return the joined text."""
-    if _URL.search(left):
+    if _has_url_mark(left) and _URL.search(left):
         return left + right  # a URL cut at its own hyphen: never add or drop a character
     match = _LAST_WORD.search(left)
     first = _FIRST_WORD.match(right)
@@ -146,6 +146,12 @@ def _is_word(word: str) -> bool:
     return zipf_frequency(word, "nl") >= 3.0
 
 
+def _has_url_mark(text: str) -> bool:
+    """Whether ``text`` has what every URL pattern here starts with ("://" or "www." in any case):
+    looking costs less than a search, and a paragraph's line ends seldom have it."""
+    return "://" in text or "www." in text.lower()
+
+
 def reflow(lines: list[str], vocabulary: Vocabulary) -> str:
     """Re-flow the lines of one paragraph into one line, undoing line-end hyphenation.
 
@@ -161,13 +167,13 @@ def reflow(lines: list[str], vocabulary: Vocabulary) -> str:
     for raw in lines:
         line = raw.strip()
         sentinel = ""
-        if match := _SENTINEL.match(line):
+        if line[:1] == "\ue000" and (match := _SENTINEL.match(line)):
             sentinel = match.group(1)
             line = line[len(sentinel) :].lstrip()
         before = len(tail)
         if not tail:
             tail = line  # the first line (``tail`` is empty only before it)
-        elif _URL_GOES_ON.search(tail) and line and " " not in line.split(" ", 1)[0]:
+        elif _has_url_mark(tail) and _URL_GOES_ON.search(tail) and line and " " not in line.split(" ", 1)[0]:
             tail = tail + line  # a URL cut at the line end goes on
         elif tail.endswith(" -"):
             tail = tail + line  # "beleggingsdiensten en -producten"
