@@ -48,8 +48,11 @@ _DIGRAPHS = frozenset({"aa", "ae", "ai", "au", "ee", "ei", "eu", "ie", "ij", "oe
 class Vocabulary:
     """How often the document writes each word, unbroken, in lower case."""
 
-    def __init__(self, words: Iterable[str]) -> None:
-        self._cased = Counter(words)
+    def __init__(self, words: Counter[str], every_word: Counter[str]) -> None:
+        """``words``: the words of whole lines; ``every_word``: with those cut at a line end (made by ``of_lines``)."""
+        self._cased = words
+        # what counts casings, not hyphens, may count the cut words too (the title's casing)
+        self.every_word = every_word
         # the other counts are made from the distinct words, far fewer than the words of a long paper
         self._counts: Counter[str] = Counter()
         for word, count in self._cased.items():
@@ -64,14 +67,15 @@ class Vocabulary:
     def of_lines(cls, lines: Iterable[str]) -> Vocabulary:
         """Words from whole lines only: a word cut at a line end is no evidence of itself."""
         texts = list(lines)
-        words = Counter(_WORD.findall("\n".join(texts)))  # one search: no word runs over a line end
+        every_word = Counter(_WORD.findall("\n".join(texts)))  # one search: no word runs over a line end
+        words = every_word.copy()
         for line in texts:
             if line.rstrip().endswith("-") and (found := _WORD.findall(line)):
                 cut = found[-1]
                 words[cut] -= 1
                 if not words[cut]:
                     del words[cut]
-        return cls(words)
+        return cls(words, every_word)
 
     def count(self, word: str) -> int:
         return self._counts[word.lower()]
