@@ -115,7 +115,7 @@ def read_kamerstuk(text: str) -> Document:
     body: list[Block] = [*builder.finish(), *closing_blocks(paras[cut:], names, parse)]
     diagnostics.extend(builder.diagnostics)
     pages = furniture.pages if paginated else 0
-    meta = _meta(header, masthead, lines, body_lines, opening, furniture.identifier, pages)
+    meta = _meta(header, masthead, lines, body_lines, vocabulary, opening, furniture.identifier, pages)
     return Document(meta, tuple(body), tuple(sorted(diagnostics, key=lambda d: d.line or 0)))
 
 
@@ -270,6 +270,7 @@ def _meta(
     masthead: _Masthead | None,
     lines: list[SourceLine],
     body_lines: list[SourceLine],
+    vocabulary: Vocabulary,
     opening: Opening,
     identifier: str | None,
     pages: int,
@@ -282,9 +283,11 @@ def _meta(
     if not header.recognised:
         first = next(line for line in lines if line.text)
         return Meta(title=short_title(first.text), identifier=identifier, source_pages=pages)
-    cased = Counter(word for line in body_lines for word in _CASED_WORD.findall(line.text))
-    inner = Counter(_INNER_CAPITAL.findall(" ".join(line.text for line in body_lines)))
-    kind = recase(" ".join(header.kind_caps), cased, inner) if header.kind_caps else None
+    kind: str | None = None
+    if header.kind_caps:  # the title in capitals, cased as the body writes its words
+        body = " ".join(line.text for line in body_lines)
+        cased = _body_casings(vocabulary.every_word, lines, body_lines)
+        kind = recase(" ".join(header.kind_caps), cased, Counter(_INNER_CAPITAL.findall(body)))
     questioners: tuple[str, ...] = ()
     title = kind
     date, date_label, submitted = header.date, header.date_label, None
@@ -315,6 +318,24 @@ def _meta(
         date_submitted=submitted,
         source_pages=pages,
     )
+
+
+def _body_casings(every_word: Counter[str], lines: list[SourceLine], body_lines: list[SourceLine]) -> Counter[str]:
+    """How often the body lines (some of ``lines``, unchanged) write each run of letters: the words of
+    every line, which the vocabulary has counted already, split at their hyphens, less the runs of the
+    lines that are not body (header, furniture, notes). A search over the whole body took as long as
+    the vocabulary's own."""
+    cased = every_word.copy()
+    for word in [word for word in every_word if "-" in word]:
+        count = cased.pop(word)
+        for part in word.split("-"):
+            cased[part] += count
+    body = {line.number for line in body_lines}
+    for run in _CASED_WORD.findall("\n".join(line.text for line in lines if line.number not in body)):
+        cased[run] -= 1
+        if not cased[run]:
+            del cased[run]
+    return cased
 
 
 def short_title(text: str) -> str:

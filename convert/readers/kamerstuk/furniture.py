@@ -24,9 +24,12 @@ FOOTER = re.compile(
 PAGE_OF = re.compile(r"^Pagina (\d{1,4}) van (\d{1,4})$")
 PAGE_NUMBER = re.compile(r"^\d{1,4}$")
 IDENTIFIER = re.compile(r"^((?:kst|ah-tk|ah-ek|h-tk|h-ek|stb|stcrt|trb|blg|gmb|prb|wsb)-[0-9A-Za-z-]+)$")
-ISSN = re.compile(r"^ISSN\s*\d{4}\s*[-–•]?\s*\d{3}[\dX]$")
-PRINTER = re.compile(r"^(?:\d+[A-Z]?\s+)?ISSN\s*\d{4}\s*[-–•]?\s*\d{3}[\dX]\b.*\b\d{4}$")
-PRINT_PLACE = re.compile(r"^[’']s[- ]Gravenhage \d{4}$")
+# The ISSN of the series, a 1990s printer line and the place of print, in one pattern: one search a line.
+PRINT_LINE = re.compile(
+    r"^(?:ISSN\s*\d{4}\s*[-–•]?\s*\d{3}[\dX]$"
+    r"|(?:\d+[A-Z]?\s+)?ISSN\s*\d{4}\s*[-–•]?\s*\d{3}[\dX]\b.*\b\d{4}$"
+    r"|[’']s[- ]Gravenhage \d{4}$)"
+)
 
 
 @dataclass
@@ -49,9 +52,8 @@ def strip_furniture(lines: list[SourceLine]) -> Furniture:
         text = line.text
         if not text:
             continue
-        if FOOTER.match(text) or PAGE_OF.match(text):
-            result.footers += 1
         if FOOTER.match(text):
+            result.footers += 1
             result.removed.append(line)
             after_footer = True
             continue
@@ -62,6 +64,7 @@ def strip_furniture(lines: list[SourceLine]) -> Furniture:
             continue
         after_footer = False
         if match := PAGE_OF.match(text):
+            result.footers += 1  # "Pagina 3 van 15" stands for a running footer
             result.page_labels[line.page] = match.group(1)
             result.removed.append(line)
             continue
@@ -69,7 +72,7 @@ def strip_furniture(lines: list[SourceLine]) -> Furniture:
             result.identifier = result.identifier or match.group(1)
             result.removed.append(line)
             continue
-        if ISSN.match(text) or PRINTER.match(text) or PRINT_PLACE.match(text):
+        if PRINT_LINE.match(text):
             result.removed.append(line)
             continue
         result.lines.append(line)

@@ -48,8 +48,11 @@ _DIGRAPHS = frozenset({"aa", "ae", "ai", "au", "ee", "ei", "eu", "ie", "ij", "oe
 class Vocabulary:
     """How often the document writes each word, unbroken, in lower case."""
 
-    def __init__(self, words: Iterable[str]) -> None:
-        self._cased = Counter(words)
+    def __init__(self, words: Counter[str], every_word: Counter[str]) -> None:
+        """``words``: the words of whole lines; ``every_word``: with those cut at a line end (made by ``of_lines``)."""
+        self._cased = words
+        # what counts casings, not hyphens, may count the cut words too (the title's casing)
+        self.every_word = every_word
         # the other counts are made from the distinct words, far fewer than the words of a long paper
         self._counts: Counter[str] = Counter()
         for word, count in self._cased.items():
@@ -63,13 +66,16 @@ class Vocabulary:
     @classmethod
     def of_lines(cls, lines: Iterable[str]) -> Vocabulary:
         """Words from whole lines only: a word cut at a line end is no evidence of itself."""
-        words: list[str] = []
-        for line in lines:
-            found = _WORD.findall(line)
-            if line.rstrip().endswith("-") and found:
-                found = found[:-1]
-            words.extend(found)
-        return cls(words)
+        texts = list(lines)
+        every_word = Counter(_WORD.findall("\n".join(texts)))  # one search: no word runs over a line end
+        words = every_word.copy()
+        for line in texts:
+            if line.rstrip().endswith("-") and (found := _WORD.findall(line)):
+                cut = found[-1]
+                words[cut] -= 1
+                if not words[cut]:
+                    del words[cut]
+        return cls(words, every_word)
 
     def count(self, word: str) -> int:
         return self._counts[word.lower()]
@@ -92,7 +98,7 @@ def _dutch_patterns() -> Hyphenator:
 
 def join_break(left: str, right: str, vocabulary: Vocabulary) -> str:
     """Join line ``left`` (ending in "-") with the next line ``right``; return the joined text."""
-    if _URL.search(left):
+    if _has_url_mark(left) and _URL.search(left):
         return left + right  # a URL cut at its own hyphen: never add or drop a character
     match = _LAST_WORD.search(left)
     first = _FIRST_WORD.match(right)
@@ -144,6 +150,12 @@ def _is_word(word: str) -> bool:
     return zipf_frequency(word, "nl") >= 3.0
 
 
+def _has_url_mark(text: str) -> bool:
+    """Whether ``text`` has what every URL pattern here starts with ("://" or "www." in any case):
+    looking costs less than a search, and a paragraph's line ends seldom have it."""
+    return "://" in text or "www." in text.lower()
+
+
 def reflow(lines: list[str], vocabulary: Vocabulary) -> str:
     """Re-flow the lines of one paragraph into one line, undoing line-end hyphenation.
 
@@ -159,13 +171,13 @@ def reflow(lines: list[str], vocabulary: Vocabulary) -> str:
     for raw in lines:
         line = raw.strip()
         sentinel = ""
-        if match := _SENTINEL.match(line):
+        if line[:1] == "\ue000" and (match := _SENTINEL.match(line)):
             sentinel = match.group(1)
             line = line[len(sentinel) :].lstrip()
         before = len(tail)
         if not tail:
             tail = line  # the first line (``tail`` is empty only before it)
-        elif _URL_GOES_ON.search(tail) and line and " " not in line.split(" ", 1)[0]:
+        elif _has_url_mark(tail) and _URL_GOES_ON.search(tail) and line and " " not in line.split(" ", 1)[0]:
             tail = tail + line  # a URL cut at the line end goes on
         elif tail.endswith(" -"):
             tail = tail + line  # "beleggingsdiensten en -producten"

@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Iterator
+from itertools import compress
 from operator import attrgetter
 from typing import NamedTuple
 
@@ -117,18 +118,19 @@ def mark_languages(text: str, lang: str) -> tuple[Inline, ...]:
     if lang != "nl":
         return (Text(text),)
     pieces = _WORD.split(text)  # text between words, a word, text between words, …, text after the last
-    words = [i for i in range(1, len(pieces), 2) if pieces[i][:1].isalpha()]  # not "²x": no letter first
-    if _mostly_english([pieces[i] for i in words]):
+    signs = list(map(_word_signs, pieces[1::2]))  # the word at pieces[2 * n + 1] has signs[n]
+    if _mostly_english(signs):
         lead = len(text) - len(text.lstrip())
         tail = len(text.rstrip())
         parts: list[Inline] = [Text(text[:lead])] if lead else []
         parts.append(Foreign((Text(text[lead:tail]),), "en"))
         return tuple(parts + ([Text(text[tail:])] if tail < len(text) else []))
+    if not any(map(_LEANS_ENGLISH, signs)):
+        return (Text(text),)  # most stretches: no word leans English
     runs: list[tuple[int, int]] = []
     run: list[int] = []  # the run of English-leaning words so far, only white space between them
-    for index in words:
-        if not _word_signs(pieces[index]).leans_english:
-            continue  # most words: a run they would end is closed at the next English-leaning word
+    # most words lean Dutch: a run they would end is closed at the next English-leaning word
+    for index in compress(range(1, len(pieces), 2), map(_LEANS_ENGLISH, signs)):
         if not (run and run[-1] == index - 2 and pieces[index - 1].isspace()):
             _close_run(run, pieces, runs)
             run = []
@@ -152,14 +154,14 @@ def _close_run(run: list[int], pieces: list[str], runs: list[tuple[int, int]]) -
         runs.append((run[0], run[-1]))
 
 
-def _mostly_english(words: list[str]) -> bool:
+def _mostly_english(signs: list[_Signs]) -> bool:
     """A whole stretch in English (a title quoted from an EU proposal): most words lean English."""
-    if len(words) < 6:
-        return False
-    signs = list(map(_word_signs, words))
     english: int = sum(map(attrgetter("any_case_english"), signs))
+    if english < 5:
+        return False  # most stretches: too few English words to look further
     dutch: int = sum(map(attrgetter("any_case_dutch"), signs))
-    return english >= 0.75 * (english + dutch) and english >= 5
+    words: int = sum(map(attrgetter("word"), signs))
+    return words >= 6 and english >= 0.75 * (english + dutch)
 
 
 class _Signs(NamedTuple):
@@ -169,10 +171,17 @@ class _Signs(NamedTuple):
     any_case_dutch: bool  # ... or Dutch (for a stretch that is English as a whole)
     leans_english: bool  # a lower-case word that leans English (capitalised words are names) ...
     clearly_english: bool  # ... and is common in English and much more so than in Dutch
+    word: bool = True  # False: no letter first ("²x"), so not counted as a word and no sign at all
+
+
+_LEANS_ENGLISH = attrgetter("leans_english")
+_NO_WORD = _Signs(any_case_english=False, any_case_dutch=False, leans_english=False, clearly_english=False, word=False)
 
 
 @functools.cache
 def _word_signs(word: str) -> _Signs:
+    if not word[:1].isalpha():
+        return _NO_WORD
     lower = word.lower()
     lower_en, lower_nl = _frequencies(lower)
     any_case_english, any_case_dutch = lower_en - lower_nl >= _LEANS, lower_nl - lower_en >= _LEANS

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import accumulate
 
 from convert.readers.kamerstuk.lines import SourceLine
 
@@ -66,25 +68,34 @@ def marker_numbers(text: str) -> set[int]:
     """The note numbers (of up to three digits, as ``NOTE_START`` reads them) that have a marker in ``text``:
     those ``glued_marker`` or ``spaced_marker`` finds there.
 
-    One pass over the text for all numbers, where asking each number would take a pass per note. A
-    marker is a whole run of digits, so the pattern is tried at the start of each run only (its
-    look-behinds first would make a search try every position)."""
-    found: set[int] = set()
+    One pass over the text for all numbers, where asking each number would take a pass per note."""
+    return {number for _, number in _markers(text)}
+
+
+def _markers(text: str) -> Iterator[tuple[int, int]]:
+    """Each marker in ``text``: its place and its note number. A marker is a whole run of digits, so
+    the pattern is tried at the start of each run only (its look-behinds first would make a search
+    try every position)."""
     for run in _DIGITS.finditer(text):
         if not (match := _ANY_MARKER.match(text, run.start())):
             continue
         digits = match.group(1) or match.group(2)
         if len(digits) <= 3 and digits == str(int(digits)):  # "007" is no marker of note 7, nor "٣" of note 3
-            found.add(int(digits))
-    return found
+            yield run.start(), int(digits)
 
 
 def _first_markers(lines: list[SourceLine]) -> dict[int, int]:
-    """Note number -> index of the first of ``lines`` that has its marker."""
+    """Note number -> index of the first of ``lines`` that has its marker.
+
+    One search over the lines joined by line ends, not one a line: no marker pattern looks past a
+    line end (a line end is neither a letter, punctuation nor a space before or after a number)."""
     first: dict[int, int] = {}
-    for index, line in enumerate(lines):
-        for number in marker_numbers(line.text):
-            first.setdefault(number, index)
+    ends = list(accumulate(len(line.text) + 1 for line in lines))  # where each line's text ends, plus one
+    index = 0
+    for place, number in _markers("\n".join(line.text for line in lines)):
+        while ends[index] <= place:
+            index += 1
+        first.setdefault(number, index)
     return first
 
 

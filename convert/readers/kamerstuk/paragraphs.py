@@ -205,14 +205,18 @@ def table_runs(lines: list[SourceLine], minimum: int = 3) -> dict[int, int]:
                 runs[member.number] = run[0].number
         run.clear()
 
+    run_cells = 0  # the cells of each line of ``run``
     for line in lines:
         if not line.text:
             continue
-        count = len(cells(line.text))
+        # a cell gap inside the stripped text splits it into two or more cells: most lines have none
+        stripped = line.text.strip()
+        count = len(cells(stripped)) if CELL_GAP.search(stripped) else 1
         fits = count >= 2
-        if run and (not fits or line.gap or line.page != run[-1].page or count != len(cells(run[-1].text))):
+        if run and (not fits or line.gap or line.page != run[-1].page or count != run_cells):
             close()
         if fits:
             run.append(line)
+            run_cells = count
     close()
     return runs
