@@ -7,7 +7,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from convert.model import Dossier, Signatory
+from convert.model import Dossier
 from convert.readers.kamerstuk.lines import SourceLine
 from convert.text import MONTHS_NL
 
@@ -23,7 +23,6 @@ _DATED = re.compile(r"^(Voorgesteld|Ontvangen|Vastgesteld)\s*" + DATE + r"$")
 _CAPS_DATED = re.compile(r"^(.*?)\s+(Voorgesteld|Ontvangen|Vastgesteld)\s*" + DATE + r"$")
 _ADDRESSEE = re.compile(r"^Aan (de|het|den) \S.*$")
 _PLACE_DATE = re.compile(r"^([A-Z'’][\w'’ .-]*?), " + DATE + r"$")
-_FUNCTION = re.compile(r"^(De|Het) \S.*,$")
 _AANHANGSEL = re.compile(r"^Aanhangsel van de Handelingen$")
 _AH_NUMBER = re.compile(r"^(\d{1,5})$")
 _AH_KIND_START = re.compile(r"^Vragen gesteld door de leden der Kamer")
@@ -178,19 +177,3 @@ def recase(caps: str, cased_words: Counter[str], inner_capitals: Counter[str] | 
             form = form[:1].upper() + form[1:]
         out.append(form)
     return " ".join(out)
-
-
-def read_closing(lines: list[SourceLine]) -> list[Signatory] | None:
-    """Signatories from the last lines of a letter: ``De Minister van …,`` then the name."""
-    signatories: list[Signatory] = []
-    index = 0
-    while index < len(lines):
-        function = lines[index].text
-        if not _FUNCTION.match(function) or index + 1 >= len(lines):
-            return None
-        name = lines[index + 1].text
-        if not name or name.endswith(",") or len(name.split()) > 6:
-            return None
-        signatories.append(Signatory(name=name, function=function.rstrip(",").strip()))
-        index += 2
-    return signatories or None

@@ -55,11 +55,6 @@ class Element:
         self.kids.append(new)
         return new
 
-    def new_slot(self) -> Slot:
-        new = Slot()
-        self.kids.append(new)
-        return new
-
 
 @dataclass
 class Outline:
