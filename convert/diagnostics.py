@@ -14,6 +14,8 @@ CODES: dict[str, str] = {
     "KS001": "the text is not a recognisable parliamentary paper; converted as plain paragraphs",
     "KS002": "no paper number found in the header",
     "KS003": "no date found in the header",
+    "KS004": "the header and the page footer name the paper differently; the footer's reading is taken",
+    "KS005": "the header was read from the page footer or a running head, not from a full header",
     "KS010": "a footnote marker has no note text",
     "KS011": "a note text has no marker in the body",
     "KS020": "a table was kept as text: its layout could not be read as a grid",

@@ -31,7 +31,7 @@ from convert.model import Block, Document, Inline, Meta, Note, Paragraph
 from convert.readers.kamerstuk.aanhangsel import Opening, drop_question, read_opening
 from convert.readers.kamerstuk.blocks import BlockBuilder, Para
 from convert.readers.kamerstuk.closing import closing_blocks, split_closing, title_names
-from convert.readers.kamerstuk.front import DATE, Header, parse_date, read_header, recase
+from convert.readers.kamerstuk.front import DATE, Header, parse_date, prefer_footer, read_header, recase
 from convert.readers.kamerstuk.furniture import strip_furniture
 from convert.readers.kamerstuk.hyphens import Vocabulary, reflow, repair_inline_breaks
 from convert.readers.kamerstuk.inlines import note_sentinel, page_sentinel, parse_text
@@ -67,6 +67,8 @@ def read_kamerstuk(text: str) -> Document:
     vocabulary = Vocabulary.of_lines(line.text for line in lines)
     furniture = strip_furniture(lines)
     header = read_header(furniture.lines)
+    if header.recognised or header.chamber or header.session:
+        diagnostics.extend(prefer_footer(header, furniture.names))
     masthead: _Masthead | None = None
     if header.recognised:
         body_lines = furniture.lines[header.consumed :]

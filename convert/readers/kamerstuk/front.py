@@ -7,26 +7,42 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from convert.diagnostics import Diagnostic
 from convert.model import Dossier
+from convert.readers.kamerstuk.furniture import FooterName
 from convert.readers.kamerstuk.lines import SourceLine
 from convert.text import MONTHS_NL
 
 MONTHS = {name: number for number, name in enumerate(MONTHS_NL, start=1)}
 DATE = r"(\d{1,2}) (" + "|".join(MONTHS) + r") (\d{4})"  # "11 maart 2024": day, month name, year
-_DOSSIER = re.compile(r"^(\d{1,3}(?: \d{3})+(?:-\d+)?(?: [A-Z]{1,4})?(?: \(R ?\d+\))?)(?:\s+(\S.*))?$")
-_NUMBER = re.compile(r"^Nrs?\.\s*(\d+[a-z]?|[A-Z]{1,2})\b(?: en \d+[a-z]?)?\s*(.*)$")
-_CHAMBER = re.compile(r"^((?:Tweede|Eerste) Kamer der Staten-Generaal|Staten-Generaal)$")
-_CHAMBER_START = re.compile(r"^(Tweede|Eerste)$")
-_CHAMBER_NUMBER = re.compile(r"^(1|2|1/2)$")
-_SESSION = re.compile(r"^(?:Vergaderjaar|Zitting) (\d{4}\s*[–-]\s*\d{4})(?:\s+(Nrs?\..*))?$")
-_DATED = re.compile(r"^(Voorgesteld|Ontvangen|Vastgesteld)\s*" + DATE + r"$")
-_CAPS_DATED = re.compile(r"^(.*?)\s+(Voorgesteld|Ontvangen|Vastgesteld)\s*" + DATE + r"$")
-_ADDRESSEE = re.compile(r"^Aan (de|het|den) \S.*$")
-_PLACE_DATE = re.compile(r"^([A-Z'’][\w'’ .-]*?), " + DATE + r"$")
+# A month as the OCR of the archive gives it: day and month may run together ("15juli 1994").
+OCR_DATE = r"(\d{1,2}) ?(" + "|".join(MONTHS) + r"),? (\d{4})"
+# "21 501-02", "12449", "20 800 hoofdstuk XVI", "20 200, hfdst. XIII", "22 300 V", "22 738 (R 1446)", "18249 enz."
+_DOSSIER_NUMBER = (
+    r"(?:\d{1,3}(?: \d{3})+|\d{4,6})(?:-\d+)?"
+    r"(?:,? (?:hoofdstuk|[Hh]fdst\.?) ?[IVXLC]+[A-Z]?\b| [IVXLC]+(?: ?[A-Z])?\b| [A-Z]{1,2}\b|-[IVXLC]+\b|-?[A-Z]\b)?"
+    r"(?: ?[({]R ?\d+\))?(?: enz\.)?"
+)
+_DOSSIER = re.compile(r"^(" + _DOSSIER_NUMBER + r")(?:\s+(\S.*))?$")
+_NUMBER = re.compile(r"^(?:Nr|NR|IMr|Nt)s?\s?[.,]?\s*(\d+ ?[a-z]?|[A-Z]{1,2})\*?(?![\w.])(?:\s*(?:en|-|t/m)\s*\d+[a-z]?)?\s*(.*)$")
+_HOUSE = r"(?P<house>[TtIl1]weede|TWEEDE|Eerste|EERSTE|[ÉE]érste)"
+_CHAMBER = re.compile(r"^(?:" + _HOUSE + r"\s+Kamer\s+der\s+)?Staten\W{0,3}Generaal\W{0,2}$", re.IGNORECASE)
+_CHAMBER_START = re.compile(r"^" + _HOUSE + r"(?:\s+Kamer(?:\s+der)?)?$")
+_CHAMBER_REST = re.compile(r"^(?:Kamer\s+der\s+)?Staten\W{0,3}Generaal\W{0,2}$|^Kamer(?:\s+der)?$", re.IGNORECASE)
+_CHAMBER_NUMBER = re.compile(r"^(1|2|1 ?/ ?2)$")
+_SESSION = re.compile(
+    r"^(?:Vergaderjaar|Zitting|VERGADERJAAR|ZITTING)\s*([12] ?\d ?\d ?\d)\s*[–—-]\s*([12] ?\d ?\d ?\d)\s*(?:\s(Nrs?\..*))?$"
+)
+_DATED = re.compile(r"^\(?(Voorgesteld|Ontvangen|Vastgesteld|Ingezonden)\s*" + OCR_DATE + r"\)?\.?$")
+_CAPS_DATED = re.compile(r"^(.*?)\s+(Voorgesteld|Ontvangen|Vastgesteld)?\s*" + OCR_DATE + r"$")
+_ADDRESSEE = re.compile(r"^Aan (de|het|den|Hare|Zijne) \S.*$")
+_PLACE_DATE = re.compile(r"^([A-Z'’][\w'’ .-]{0,40}?)[,.] " + OCR_DATE + r"\.?$")
+_LONE_APOSTROPHE = re.compile(r"^[’'`]$")  # OCR: "'" / "s-Gravenhage, …" split over two lines
 _AANHANGSEL = re.compile(r"^Aanhangsel van de Handelingen$")
-_AH_NUMBER = re.compile(r"^(\d{1,5})$")
-_AH_KIND_START = re.compile(r"^Vragen gesteld door de leden der Kamer")
-
+_AH_NUMBER = re.compile(r"^(\d{1,5})(?:\s+(Vragen van .*))?$")
+_AH_KIND_START = re.compile(r"^Vragen gesteld door (?:de )?leden (?:der|van de) Kamer")
+_MARKER_END = re.compile(r"(?<=[A-Z])(?:\d{1,2}|\s?['’*])$")  # a note marker glued to a title in capitals
+_JUNK = re.compile(r"^\W{1,3}$")  # a lone mark the OCR read from a speck
 
 @dataclass
 class Header:
@@ -45,6 +61,7 @@ class Header:
     place: str | None = None
     consumed: int = 0  # how many of the given lines belong to the header
     unknown: list[SourceLine] = field(default_factory=list)  # lines inside the header not understood
+    question_start: str | None = None  # an Aanhangsel's question sentence printed on the number's line
 
     @property
     def recognised(self) -> bool:
@@ -59,27 +76,30 @@ def parse_date(day: str, month: str, year: str) -> dt.date | None:
 
 
 def read_header(lines: list[SourceLine]) -> Header:
-    """Consume header lines from the top of the paper; stop at the first line of the body."""
+    """Consume header lines from the top of the paper; stop at the first line of the body.
+
+    The rules take the header as the OCR of the archive gives it too: the chamber split over two
+    lines or misread, the lone chamber number, dossier numbers without their space, "Nr" without
+    its dot, a note marker glued to the title, a speck read as a lone mark."""
     header = Header()
     state = "start"  # "dossier-title", "kind" (caps title), "ah-kind", "after-kind"
     pending_chamber = ""
+    pending_place = False  # a lone "'" before "s-Gravenhage, …"
     for index, line in enumerate(lines):
         text = line.text
         if not text:
             continue
-        if pending_chamber and text == "Kamer der Staten-Generaal":
-            header.chamber = f"{pending_chamber} {text}"  # OCR: "Tweede" / "Kamer der Staten-Generaal"
+        if state == "start" and (chamber := _chamber(text, pending_chamber)):
+            header.chamber = chamber
             pending_chamber = ""
-        elif _CHAMBER.match(text) and state == "start":
-            header.chamber = text
-        elif _CHAMBER_START.match(text) and state == "start":
-            pending_chamber = text
+        elif (match := _CHAMBER_START.match(text)) and state == "start":
+            pending_chamber = match.group("house")
         elif _CHAMBER_NUMBER.match(text) and state == "start":
             pass  # the chamber's number printed in the margin
         elif (match := _SESSION.match(text)) and state == "start":
-            header.session = re.sub(r"\s*[–-]\s*", "–", match.group(1))
-            if match.group(2) and (number := _NUMBER.match(match.group(2))):
-                header.paper_number = number.group(1)  # EK: "Vergaderjaar 1993-1994 Nr. 339d"
+            header.session = "–".join(year.replace(" ", "") for year in match.group(1, 2))
+            if match.group(3) and (number := _NUMBER.match(match.group(3))):
+                header.paper_number = number.group(1).replace(" ", "")  # EK: "Vergaderjaar 1993-1994 Nr. 339d"
         elif _AANHANGSEL.match(text) and state == "start":
             header.aanhangsel = True
         elif header.aanhangsel and _AH_KIND_START.match(text) and not header.paper_number:
@@ -87,7 +107,10 @@ def read_header(lines: list[SourceLine]) -> Header:
             state = "ah-kind"
         elif header.aanhangsel and (match := _AH_NUMBER.match(text)) and not header.paper_number:
             header.paper_number = match.group(1)
-            header.consumed = index + 1
+            if match.group(2):  # "1022 Vragen van het lid …": the number glued to the question
+                header.question_start = match.group(2)
+            else:
+                header.consumed = index + 1
             break
         elif state == "ah-kind" and text[:1].islower():
             header.kind_text.append(text)
@@ -99,7 +122,7 @@ def read_header(lines: list[SourceLine]) -> Header:
             header.dossiers.append(Dossier(match.group(1), match.group(2) or ""))
             state = "dossier-title"
         elif (match := _NUMBER.match(text)) and not header.paper_number:
-            header.paper_number = match.group(1)
+            header.paper_number = match.group(1).replace(" ", "")
             if match.group(2):
                 _kind_line(header, match.group(2))
             state = "kind"
@@ -109,9 +132,13 @@ def read_header(lines: list[SourceLine]) -> Header:
             state = "after-kind"
         elif _ADDRESSEE.match(text) and header.paper_number:
             header.addressee = text
-            state = "after-kind"
+            state = "addressee"
+        elif state == "addressee" and _CHAMBER_REST.match(text) and header.addressee:
+            header.addressee = f"{header.addressee} {text}"  # OCR: "Aan de Tweede Kamer der" / "Staten-Generaal"
+        elif _LONE_APOSTROPHE.match(text) and header.paper_number:
+            pending_place = True
         elif (match := _PLACE_DATE.match(text)) and header.paper_number:
-            header.place = match.group(1)
+            header.place = ("'" if pending_place and text[:1] == "s" else "") + match.group(1)
             header.date = parse_date(*match.group(2, 3, 4))
             header.consumed = index + 1
             break
@@ -122,22 +149,67 @@ def read_header(lines: list[SourceLine]) -> Header:
             last = header.dossiers[-1]
             title = f"{last.title} {text}".strip()
             header.dossiers[-1] = Dossier(last.number, title)
-        elif state == "kind" and _is_caps(_CAPS_DATED.sub(r"\1", text)):
+        elif state == "kind" and _is_caps(_CAPS_DATED.sub(r"\1", _MARKER_END.sub("", text))):
             _kind_line(header, text)
+        elif _JUNK.match(text) and state != "after-kind":
+            pass
         else:
             break
         header.consumed = index + 1
     return header
 
 
+def prefer_footer(header: Header, names: list[FooterName]) -> list[Diagnostic]:
+    """Where the running footer names the paper, its dossier and number win over a header the OCR
+    misread (the footer is printed on every page, the header once); a disagreement is a warning."""
+    if not names or header.aanhangsel:
+        return []
+    votes = Counter((name.dossier, name.number.lower()) for name in names)
+    (dossier, number), _ = votes.most_common(1)[0]
+    line = next(name.line for name in names if (name.dossier, name.number.lower()) == (dossier, number))
+    digits = dossier.replace(" ", "")
+    printed = [_digits(d.number) for d in header.dossiers]
+    if header.dossiers and digits in printed and (header.paper_number or "").lower() == number:
+        return []
+    said = f"{header.dossiers[0].number if header.dossiers else '?'}, nr. {header.paper_number or '?'}"
+    if digits not in printed:
+        title = header.dossiers[0].title if header.dossiers and len(header.dossiers) == 1 else ""
+        header.dossiers = [Dossier(dossier, title)] + [d for d in header.dossiers if title and d.title != title]
+    header.paper_number = number
+    if said == "?, nr. ?":
+        message = f"the header names no dossier and number; the page footer's ({dossier}, nr. {number}) are taken"
+        return [Diagnostic("KS005", "warning", message, line=line)]
+    message = f"the header reads {said}, the page footer {dossier}, nr. {number}; the footer's reading is taken"
+    return [Diagnostic("KS004", "warning", message, line=line)]
+
+
+def _digits(dossier: str) -> str:
+    """A dossier number's leading digits without spaces: "20 800 hoofdstuk XVI" -> "20800"."""
+    match = re.match(r"[\d ]+", dossier)
+    return match.group(0).replace(" ", "") if match else ""
+
+
+def _chamber(text: str, pending: str) -> str | None:
+    """The chamber's name in its printed form, from a whole line or the second half of a split one."""
+    house = pending
+    if match := _CHAMBER.match(text):
+        house = match.group("house") or pending
+    elif not (pending and _CHAMBER_REST.match(text)):
+        return None
+    if not house:
+        return "Staten-Generaal"
+    return ("Eerste" if house[:1] in "EeÉ" else "Tweede") + " Kamer der Staten-Generaal"
+
+
 def _kind_line(header: Header, text: str) -> None:
-    """A line of the title in capitals, maybe with "Ontvangen <date>" at its end (1990s amendments)."""
-    if match := _CAPS_DATED.match(text):
-        header.kind_caps.append(match.group(1))
+    """A line of the title in capitals, maybe with "Ontvangen <date>" at its end (1990s amendments) or a
+    note marker glued to its last word ("TOELICHTING1"), which the title leaves out."""
+    if (match := _CAPS_DATED.match(text)) and _is_caps(match.group(1)):
+        header.kind_caps.append(_MARKER_END.sub("", match.group(1)))
         header.date_label = match.group(2)
         header.date = parse_date(*match.group(3, 4, 5))
     else:
-        header.kind_caps.append(text)
+        header.kind_caps.append(_MARKER_END.sub("", text))
 
 
 def _is_caps(text: str) -> bool:

@@ -14,13 +14,25 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from convert.readers.kamerstuk.lines import SourceLine
 
-FOOTER = re.compile(
-    r"^(?:Tweede Kamer|Eerste Kamer|Staten-Generaal), (?:vergaderjaar|zitting) \d{4}\s*[–-]\s*\d{4}"
-    r"(?:, .*)?$"
+# "Tweede Kamer, zitting 1980-1981,14986, nr. 24", as print and OCR give it: "Tweede Kamerzitting",
+# "Éérste Kamer", years with a space inside ("1 989-1 990"), "nr, 221a", "nrs. 1-2", the letters of a
+# paper without a number ("23 900 VI, A"), "Aanhangsel" for written questions.
+_FOOTER_HEAD = (
+    r"(?:(?:Tweede|Eerste|Éérste|[TIl1]weede)\s*Kamer|Staten-Generaal)\s?[,.]?\s*(?:vergaderjaar|zitting|Vergaderjaar|Zitting)"
+    r"\s*[12](?: ?\d){3}(?:\s*[–—-]\s*[12](?: ?\d){3})?"
 )
+_FOOTER_NAME = (
+    r"(?:Aanhangsel\b.*"
+    r"|(?P<dossier>\d[\d ]*\d|\d)(?P<extra>[^,]{0,30}(?:,\s*(?:hfdst|hoofdstuk)[^,]*)?)\s*[,.]?\s*"
+    r"(?:[Nn]rs?\s?[.,]?\s*(?P<number>\d[\d ]*[a-z]?)|(?P<letter>[A-Z]{1,2}))\*?(?:\s*(?:en|-|t/m)\s*\w+)?\W{0,3})"
+)
+FOOTER = re.compile(r"^" + _FOOTER_HEAD + r"(?:\s*[,.]\s*" + _FOOTER_NAME + r")?\s*$")
+# the same footer at the end of a line the OCR ran into it ("Van Dam Jansen Tweede Kamer, zitting …")
+GLUED_FOOTER = re.compile(r"\s" + _FOOTER_HEAD + r"\s*[,.]\s*" + _FOOTER_NAME + r"\s*$")
 PAGE_OF = re.compile(r"^Pagina (\d{1,4}) van (\d{1,4})$")
 PAGE_NUMBER = re.compile(r"^\d{1,4}$")
 IDENTIFIER = re.compile(r"^((?:kst|ah-tk|ah-ek|h-tk|h-ek|stb|stcrt|trb|blg|gmb|prb|wsb)-[0-9A-Za-z-]+)$")
@@ -32,6 +44,14 @@ PRINT_LINE = re.compile(
 )
 
 
+class FooterName(NamedTuple):
+    """The paper a running footer names: its first dossier's number as printed, and the paper number."""
+
+    dossier: str
+    number: str
+    line: int
+
+
 @dataclass
 class Furniture:
     """The body lines without furniture, and what the furniture said."""
@@ -41,6 +61,7 @@ class Furniture:
     page_labels: dict[int, str] = field(default_factory=dict)  # page index -> printed page number
     pages: int = 0
     footers: int = 0  # running footers seen: the text shows print pages
+    names: list[FooterName] = field(default_factory=list)  # the dossier and number each footer prints
     removed: list[SourceLine] = field(default_factory=list)
 
 
@@ -52,10 +73,15 @@ def strip_furniture(lines: list[SourceLine]) -> Furniture:
         text = line.text
         if not text:
             continue
-        if FOOTER.match(text):
+        if (match := FOOTER.match(text)) or (match := GLUED_FOOTER.search(text)):
             result.footers += 1
             result.removed.append(line)
             after_footer = True
+            if match.group("dossier"):
+                number = (match.group("number") or match.group("letter")).replace(" ", "")
+                result.names.append(FooterName(" ".join(match.group("dossier").split()), number, line.number))
+            if match.start() > 0:  # the words the OCR ran into the footer stay
+                result.lines.append(line._replace(text=text[: match.start()]))
             continue
         if after_footer and PAGE_NUMBER.match(text):
             result.page_labels[line.page] = text
