@@ -54,9 +54,11 @@ FOOTER = re.compile(
     r"(?:[-–—]\s*1[\d ]{3,5})?\s*[,.]\s*(?P<dossier>\d[\d ]*\d|\d)(?P<rest>[^,]{0,30}(?:,\s*(?:hfdst|hoofdstuk)[^,]*)?)"
     r"\s*[,.]?\s*(?:[Nn]rs?[.,]?\s*(?P<number>\d[\d ]*[a-z]?)|(?P<letter>[A-Z]{1,2}))(?:\s*[-–]\s*\w+)?\W{0,3}$"
 )
+AANHANGSEL_FOOTER = re.compile(r"^\s*(?:Tweede|Eerste) Kamer\s?,?\s*(?:vergaderjaar|zitting)\s*[\d -]+,\s*Aanhangsel\b", re.I)
+AANHANGSEL_NUMBER = re.compile(r"^\s*\d{2,5}\s*$")
 COLOPHON = re.compile(r"ISSN|^\s*[’'`]?\s*s[- ]?Gravenhage\s+\d[\d ]{3,4}\s*$|^\s*[’'`]\s*$", re.IGNORECASE)
 PAGE_NUMBER = re.compile(r"^\s*[\[(]?\d{1,4}[.\])]?\s*$")
-NUMBER_LINE = re.compile(r"^\s*Nrs?\.?\s*\d+[a-zA-Z]?\b")
+NUMBER_LINE = re.compile(r"^\s*(?:(?:Vergaderjaar|Zitting)\s+[\d ]{4,6}\s*[-–]\s*[\d ]{4,6}\s+)?(?:Nrs?|NR|IMr)\s?[.,]?\s*\d+[a-zA-Z]?\b")
 KIND_WORDS = (
     "BRIEF|MEMORIE|NOTA|VERSLAG|MOTIE|AMENDEMENT|GEWIJZIGD|VOORSTEL|ONTWERP|KONINKLIJKE|ADVIES|RAPPORT|"
     "NADER|EINDVERSLAG|VOORLOPIG|VERSLAGEN|LIJST|VRAGEN|ANTWOORD|REGERINGSBESLUIT|BESLUIT|NOTULEN|"
@@ -77,6 +79,7 @@ FURNITURE_TITLE = re.compile(
 SITTING = re.compile(r"\bVERGADERING\b|\bvergadering\b", re.IGNORECASE)
 YEAR = re.compile(r"\b(1[89]\d\d)\s*[-–—/]\s*(?:1[89])?\d\d\b")
 WORD = re.compile(r"\w+", re.UNICODE)
+GLUED_MARKER = re.compile(r"([^\W\d_]{2,})(\d{1,2})\b")
 
 
 def kind_of(text: str) -> str:
@@ -127,13 +130,17 @@ def body_words(text: str) -> Counter[str]:
     colophon lines and lone page numbers left out; hyphens and soft hyphens ignored."""
     lines = text.splitlines()
     start = next((i + 1 for i, line in enumerate(lines[:40]) if NUMBER_LINE.match(line)), 0)
-    kept = [FOOTER.sub("", ln) for ln in lines[start:] if not (COLOPHON.search(ln) or PAGE_NUMBER.match(ln))]
+    if kind_of(text) == "1975-1995 header" and any(line.startswith("Aanhangsel") for line in lines[:6]):
+        start = next((i + 1 for i, line in enumerate(lines[:12]) if AANHANGSEL_NUMBER.match(line)), start)
+    furniture = (COLOPHON, PAGE_NUMBER, AANHANGSEL_FOOTER)
+    kept = [FOOTER.sub("", ln) for ln in lines[start:] if not any(pattern.search(ln) for pattern in furniture)]
     return words("\n".join(kept))
 
 
 def words(text: str) -> Counter[str]:
+    """Words, case and hyphens ignored; a note marker glued to a word ("commissie2") counts apart."""
     text = unicodedata.normalize("NFC", text).replace("\u00ad", "").replace("-", "").casefold()
-    return Counter(WORD.findall(text))
+    return Counter(WORD.findall(GLUED_MARKER.sub(r"\1 \2", text)))
 
 
 def recall(truth: Counter[str], got: Counter[str]) -> float:

@@ -42,6 +42,12 @@ _AANHANGSEL = re.compile(r"^Aanhangsel van de Handelingen$")
 _AH_NUMBER = re.compile(r"^(\d{1,5})(?:\s+(Vragen van .*))?$")
 _AH_KIND_START = re.compile(r"^Vragen gesteld door (?:de )?leden (?:der|van de) Kamer")
 _MARKER_END = re.compile(r"(?<=[A-Z])(?:\d{1,2}|\s?['’*])$")  # a note marker glued to a title in capitals
+_BARE_DATE = re.compile(r"^" + OCR_DATE + r"\.?$")
+# the words a kind line in capitals starts with, for a header that prints no "Nr." before it
+_KIND_START = re.compile(
+    r"^(?:BRIEF|MEMORIE|NOTA|VERSLAG|EINDVERSLAG|VOORLOPIG|MOTIE|AMENDEMENT|GEWIJZIGD|VOORSTEL|ONTWERP|KONINKLIJKE|"
+    r"ADVIES|NADER|RAPPORT|LIJST|JAARVERSLAG|BIJLAGE|TEKST|WETSONTWERP|VERSLAGEN|REGERINGSBESLUIT)\b"
+)
 _JUNK = re.compile(r"^\W{1,3}$")  # a lone mark the OCR read from a speck
 
 @dataclass
@@ -85,6 +91,7 @@ def read_header(lines: list[SourceLine]) -> Header:
     state = "start"  # "dossier-title", "kind" (caps title), "ah-kind", "after-kind"
     pending_chamber = ""
     pending_place = False  # a lone "'" before "s-Gravenhage, …"
+    series = ""  # a line above the first dossier number that belongs to its title
     for index, line in enumerate(lines):
         text = line.text
         if not text:
@@ -119,7 +126,8 @@ def read_header(lines: list[SourceLine]) -> Header:
             and state in ("start", "dossier-title")
             and (not header.paper_number or not header.dossiers)
         ):
-            header.dossiers.append(Dossier(match.group(1), match.group(2) or ""))
+            header.dossiers.append(Dossier(match.group(1), " ".join(filter(None, (series, match.group(2))))))
+            series = ""
             state = "dossier-title"
         elif (match := _NUMBER.match(text)) and not header.paper_number:
             header.paper_number = match.group(1).replace(" ", "")
@@ -130,20 +138,24 @@ def read_header(lines: list[SourceLine]) -> Header:
             header.date_label = match.group(1)
             header.date = parse_date(*match.group(2, 3, 4))
             state = "after-kind"
-        elif _ADDRESSEE.match(text) and header.paper_number:
-            header.addressee = text
+        elif _ADDRESSEE.match(text) and (header.paper_number or header.kind_caps):
+            header.addressee = f"{header.addressee}; {text}" if state == "addressee" else text  # several addressees
             state = "addressee"
+        elif (match := _BARE_DATE.match(text)) and state == "addressee":
+            header.date = parse_date(*match.group(1, 2, 3))  # a date with no place before it
+            header.consumed = index + 1
+            break
         elif state == "addressee" and _CHAMBER_REST.match(text) and header.addressee:
             header.addressee = f"{header.addressee} {text}"  # OCR: "Aan de Tweede Kamer der" / "Staten-Generaal"
-        elif _LONE_APOSTROPHE.match(text) and header.paper_number:
+        elif _LONE_APOSTROPHE.match(text) and (header.paper_number or header.kind_caps):
             pending_place = True
-        elif (match := _PLACE_DATE.match(text)) and header.paper_number:
+        elif (match := _PLACE_DATE.match(text)) and (header.paper_number or header.kind_caps):
             header.place = ("'" if pending_place and text[:1] == "s" else "") + match.group(1)
             header.date = parse_date(*match.group(2, 3, 4))
             header.consumed = index + 1
             break
-        elif state == "dossier-title" and header.paper_number and _is_caps(text):
-            _kind_line(header, text)  # EK: the number came with the vergaderjaar
+        elif state == "dossier-title" and (header.paper_number or _KIND_START.match(text)) and _is_caps(text):
+            _kind_line(header, text)  # EK: the number came with the vergaderjaar; or no number is printed
             state = "kind"
         elif state == "dossier-title" and header.dossiers and not _is_caps(text):
             last = header.dossiers[-1]
@@ -153,6 +165,8 @@ def read_header(lines: list[SourceLine]) -> Header:
             _kind_line(header, text)
         elif _JUNK.match(text) and state != "after-kind":
             pass
+        elif state == "start" and header.session and not header.dossiers and _next_is_dossier(lines, index):
+            series = text  # "Rijksbegroting voor het jaar 1986" above the dossier: the start of its title
         else:
             break
         header.consumed = index + 1
@@ -164,12 +178,12 @@ def prefer_footer(header: Header, names: list[FooterName]) -> list[Diagnostic]:
     misread (the footer is printed on every page, the header once); a disagreement is a warning."""
     if not names or header.aanhangsel:
         return []
-    votes = Counter((name.dossier, name.number.lower()) for name in names)
+    votes = Counter((name.dossier, name.number) for name in names)
     (dossier, number), _ = votes.most_common(1)[0]
-    line = next(name.line for name in names if (name.dossier, name.number.lower()) == (dossier, number))
+    line = next(name.line for name in names if (name.dossier, name.number) == (dossier, number))
     digits = dossier.replace(" ", "")
     printed = [_digits(d.number) for d in header.dossiers]
-    if header.dossiers and digits in printed and (header.paper_number or "").lower() == number:
+    if header.dossiers and digits in printed and (header.paper_number or "").lower() == number.lower():
         return []
     said = f"{header.dossiers[0].number if header.dossiers else '?'}, nr. {header.paper_number or '?'}"
     if digits not in printed:
@@ -187,6 +201,11 @@ def _digits(dossier: str) -> str:
     """A dossier number's leading digits without spaces: "20 800 hoofdstuk XVI" -> "20800"."""
     match = re.match(r"[\d ]+", dossier)
     return match.group(0).replace(" ", "") if match else ""
+
+
+def _next_is_dossier(lines: list[SourceLine], index: int) -> bool:
+    following = next((line.text for line in lines[index + 1 : index + 3] if line.text), "")
+    return bool(_DOSSIER.match(following))
 
 
 def _chamber(text: str, pending: str) -> str | None:
