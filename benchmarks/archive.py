@@ -56,8 +56,15 @@ FOOTER = re.compile(
 )
 AANHANGSEL_FOOTER = re.compile(r"^\s*(?:Tweede|Eerste) Kamer\s?,?\s*(?:vergaderjaar|zitting)\s*[\d -]+,\s*Aanhangsel\b", re.I)
 AANHANGSEL_NUMBER = re.compile(r"^\s*\d{2,5}\s*$")
+# running heads and sheet marks of papers before about 1975 (issue 12, point 2: furniture)
+OLD_FURNITURE = re.compile(
+    r"^\s*(?:Handelingen der Staten.{0,60}|\d{4}\s*[—–-]\s*\d{4}\.(?:\s*(?:Tweede|Eerste) Kamer\.?)?"
+    r"|[(\[]?\w{0,4}\s?[lj1i!I]?\w{0,2}a[gc]\w{0,3}[.,]?(?:\s+[A-Z]\.?)?|Vel\s*\d{0,3}\.?|\d{1,3}\s+vel"
+    r"|\[\S{1,5}\.?|\d{1,3}\s*[—–-]\s*\d{1,3}\.?\]?|(?:I|II|1|11)\s+\d{3,5}(?:\s+\S+){0,2}\s+\d{1,3}[a-z]?"
+    r"|(?:ZITTING|Zitting)\s+\d{4}\s*[—–-]\s*\d{4}[^a-z]{0,40})\s*$"
+)
 COLOPHON = re.compile(r"ISSN|^\s*[’'`]?\s*s[- ]?Gravenhage\s+\d[\d ]{3,4}\s*$|^\s*[’'`]\s*$", re.IGNORECASE)
-PAGE_NUMBER = re.compile(r"^\s*[\[(]?\d{1,4}[.\])]?\s*$")
+PAGE_NUMBER = re.compile(r"^\s*[\[(]?\d{1,4}[.,\])]?\s*$")
 NUMBER_LINE = re.compile(r"^\s*(?:(?:Vergaderjaar|Zitting)\s+[\d ]{4,6}\s*[-–]\s*[\d ]{4,6}\s+)?(?:Nrs?|NR|IMr)\s?[.,]?\s*\d+[a-zA-Z]?\b")
 KIND_WORDS = (
     "BRIEF|MEMORIE|NOTA|VERSLAG|MOTIE|AMENDEMENT|GEWIJZIGD|VOORSTEL|ONTWERP|KONINKLIJKE|ADVIES|RAPPORT|"
@@ -132,7 +139,7 @@ def body_words(text: str) -> Counter[str]:
     start = next((i + 1 for i, line in enumerate(lines[:40]) if NUMBER_LINE.match(line)), 0)
     if kind_of(text) == "1975-1995 header" and any(line.startswith("Aanhangsel") for line in lines[:6]):
         start = next((i + 1 for i, line in enumerate(lines[:12]) if AANHANGSEL_NUMBER.match(line)), start)
-    furniture = (COLOPHON, PAGE_NUMBER, AANHANGSEL_FOOTER)
+    furniture = (COLOPHON, PAGE_NUMBER, AANHANGSEL_FOOTER, OLD_FURNITURE)
     kept = [FOOTER.sub("", ln) for ln in lines[start:] if not any(pattern.search(ln) for pattern in furniture)]
     return words("\n".join(kept))
 

@@ -31,12 +31,13 @@ from convert.model import Block, Document, Inline, Meta, Note, Paragraph
 from convert.readers.kamerstuk.aanhangsel import Opening, drop_question, read_opening
 from convert.readers.kamerstuk.blocks import BlockBuilder, Para
 from convert.readers.kamerstuk.closing import closing_blocks, split_closing, title_names
-from convert.readers.kamerstuk.front import DATE, Header, parse_date, prefer_footer, read_header, recase
-from convert.readers.kamerstuk.furniture import strip_furniture
+from convert.readers.kamerstuk.front import DATE, Header, is_caps, parse_date, prefer_footer, read_header, recase
+from convert.readers.kamerstuk.furniture import Furniture, strip_furniture
 from convert.readers.kamerstuk.hyphens import Vocabulary, reflow, repair_inline_breaks
 from convert.readers.kamerstuk.inlines import note_sentinel, page_sentinel, parse_text
 from convert.readers.kamerstuk.lines import SourceLine, source_lines
 from convert.readers.kamerstuk.markers import reglue_markers
+from convert.readers.kamerstuk.older import Sitting, read_older_header, read_sitting
 from convert.readers.kamerstuk.notes import NoteText, glued_marker, spaced_marker, split_notes
 from convert.readers.kamerstuk.paragraphs import UNWRAPPED_WIDTH, RawParagraph, cells, paragraphs, typical_width
 
@@ -69,15 +70,24 @@ def read_kamerstuk(text: str) -> Document:
     header = read_header(furniture.lines)
     if header.recognised or header.chamber or header.session:
         diagnostics.extend(prefer_footer(header, furniture.names))
+    older = not header.recognised
+    if older:
+        header = read_older_header(furniture.lines, *_running_head(furniture))
     masthead: _Masthead | None = None
+    sitting: Sitting | None = None
+    title_line: SourceLine | None = None  # of a text with no header: the line taken as its title
     if header.recognised:
         body_lines = furniture.lines[header.consumed :]
-        diagnostics.extend(_header_gaps(header, furniture.lines))
+        if not older:
+            diagnostics.extend(_header_gaps(header, furniture.lines))
     else:
         header = Header()
         body_lines = furniture.lines
         masthead = _read_masthead(body_lines)
-        if masthead is None:
+        sitting = read_sitting(body_lines) if masthead is None else None
+        if sitting is not None:
+            body_lines = body_lines[: sitting.index] + body_lines[sitting.index + 1 :]
+        elif masthead is None:
             first = body_lines[0] if body_lines else next(line for line in lines if line.text)
             diagnostics.append(
                 Diagnostic(
@@ -88,8 +98,12 @@ def read_kamerstuk(text: str) -> Document:
                     line=first.number,
                 )  # fmt: skip
             )
-            if len(first.text) <= TITLE_LIMIT:
-                body_lines = body_lines[1:]  # a short first line is the title; a long one stays text
+            title_index = _title_line(body_lines)
+            if title_index is not None:  # a short line is the title; a long one stays text
+                title_line = body_lines[title_index]
+                body_lines = body_lines[:title_index] + body_lines[title_index + 1 :]
+            else:
+                title_line = first
     width = typical_width(body_lines)
     unwrapped = width > UNWRAPPED_WIDTH
     body_lines, note_texts = split_notes(body_lines, unwrapped)
@@ -117,8 +131,44 @@ def read_kamerstuk(text: str) -> Document:
     body: list[Block] = [*builder.finish(), *closing_blocks(paras[cut:], names, parse)]
     diagnostics.extend(builder.diagnostics)
     pages = furniture.pages if paginated else 0
-    meta = _meta(header, masthead, lines, body_lines, vocabulary, opening, furniture.identifier, pages)
+    if sitting is not None:
+        title_line = sitting.line
+    if title_line is not None:
+        cased = _body_casings(vocabulary.every_word, lines, body_lines)
+        title = recase(title_line.text, cased) if is_caps(title_line.text) else title_line.text
+        date = sitting.date if sitting is not None else None
+        meta = Meta(title=short_title(title), date=date, identifier=furniture.identifier, source_pages=pages)
+    else:
+        meta = _meta(header, masthead, lines, body_lines, vocabulary, opening, furniture.identifier, pages)
     return Document(meta, tuple(body), tuple(sorted(diagnostics, key=lambda d: d.line or 0)))
+
+
+def _running_head(furniture: Furniture) -> tuple[str | None, str | None]:
+    """The first dossier and the session a running head prints ("Zitting 1972-1973 -12 000")."""
+    if not furniture.running_heads:
+        return None, None
+    head = furniture.running_heads[0]
+    session = re.sub(r"\s*[—–-]\s*", "–", head.group("session"))
+    dossiers = head.group("dossiers")
+    return (dossiers.split(",")[0].strip() if dossiers else None), session
+
+
+# A line that cannot name a text: a page or sheet number, a bare chamber, a speck of print.
+_NO_TITLE = re.compile(
+    r"^(?:\W*\w{0,2}\W*|[\[(]?\d{1,4}[.\])]*|[IVXLC]+\.?"
+    r"|(?:(?:Tweede|Eerste|TWEEDE|EERSTE)(?:\s+(?:Kamer|KAMER))?(?:\s+(?:der|DER)(?:\s+Staten\W?Generaal|\s+STATEN\W?GENERAAL)?)?"
+    r"|Staten\W?Generaal|STATEN\W?GENERAAL)\W{0,3}\w{0,2}\.?)$"
+)
+
+
+def _title_line(lines: list[SourceLine]) -> int | None:
+    """Of a text with no header, the first line that can be its title: short, and not a page number or a
+    bare chamber name; None when the first such line is long running text."""
+    for index, line in enumerate(lines[:12]):
+        if _NO_TITLE.match(line.text):
+            continue
+        return index if len(line.text) <= TITLE_LIMIT else None
+    return None
 
 
 def _header_gaps(header: Header, lines: list[SourceLine]) -> list[Diagnostic]:
@@ -282,16 +332,13 @@ def _meta(
         chamber = " ".join(line.text for line in masthead.lines)
         return Meta(title=masthead.title, kind=masthead.kind, chamber=chamber, date=masthead.date,
                     identifier=identifier, source_pages=pages)  # fmt: skip
-    if not header.recognised:
-        first = next(line for line in lines if line.text)
-        return Meta(title=short_title(first.text), identifier=identifier, source_pages=pages)
     kind: str | None = None
     if header.kind_caps:  # the title in capitals, cased as the body writes its words
         body = " ".join(line.text for line in body_lines)
         cased = _body_casings(vocabulary.every_word, lines, body_lines)
         kind = recase(" ".join(header.kind_caps), cased, Counter(_INNER_CAPITAL.findall(body)))
     questioners: tuple[str, ...] = ()
-    title = kind
+    title = f"{kind} {header.title_rest}" if kind and header.title_rest else kind
     date, date_label, submitted = header.date, header.date_label, None
     if header.aanhangsel:
         kind = " ".join(header.kind_text) or "Aanhangsel van de Handelingen"

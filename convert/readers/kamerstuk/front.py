@@ -60,6 +60,7 @@ class Header:
     paper_number: str | None = None
     kind_caps: list[str] = field(default_factory=list)  # the title line in capitals, maybe wrapped
     kind_text: list[str] = field(default_factory=list)  # a kind in running text (Aanhangsel)
+    title_rest: str = ""  # an older kind line's running text after its capitals ("… over het ontwerp van wet")
     aanhangsel: bool = False
     date: dt.date | None = None
     date_label: str | None = None
@@ -71,7 +72,8 @@ class Header:
 
     @property
     def recognised(self) -> bool:
-        return bool((self.dossiers or self.aanhangsel) and self.paper_number)
+        """A dossier (or an Aanhangsel) with a paper number or a kind line: enough to name the paper."""
+        return bool((self.dossiers or self.aanhangsel) and (self.paper_number or self.kind_caps))
 
 
 def parse_date(day: str, month: str, year: str) -> dt.date | None:
@@ -154,14 +156,14 @@ def read_header(lines: list[SourceLine]) -> Header:
             header.date = parse_date(*match.group(2, 3, 4))
             header.consumed = index + 1
             break
-        elif state == "dossier-title" and (header.paper_number or _KIND_START.match(text)) and _is_caps(text):
+        elif state == "dossier-title" and (header.paper_number or _KIND_START.match(text)) and is_caps(text):
             _kind_line(header, text)  # EK: the number came with the vergaderjaar; or no number is printed
             state = "kind"
-        elif state == "dossier-title" and header.dossiers and not _is_caps(text):
+        elif state == "dossier-title" and header.dossiers and not is_caps(text):
             last = header.dossiers[-1]
             title = f"{last.title} {text}".strip()
             header.dossiers[-1] = Dossier(last.number, title)
-        elif state == "kind" and _is_caps(_CAPS_DATED.sub(r"\1", _MARKER_END.sub("", text))):
+        elif state == "kind" and is_caps(_CAPS_DATED.sub(r"\1", _MARKER_END.sub("", text))):
             _kind_line(header, text)
         elif _JUNK.match(text) and state != "after-kind":
             pass
@@ -223,7 +225,7 @@ def _chamber(text: str, pending: str) -> str | None:
 def _kind_line(header: Header, text: str) -> None:
     """A line of the title in capitals, maybe with "Ontvangen <date>" at its end (1990s amendments) or a
     note marker glued to its last word ("TOELICHTING1"), which the title leaves out."""
-    if (match := _CAPS_DATED.match(text)) and _is_caps(match.group(1)):
+    if (match := _CAPS_DATED.match(text)) and is_caps(match.group(1)):
         header.kind_caps.append(_MARKER_END.sub("", match.group(1)))
         header.date_label = match.group(2)
         header.date = parse_date(*match.group(3, 4, 5))
@@ -231,7 +233,7 @@ def _kind_line(header: Header, text: str) -> None:
         header.kind_caps.append(_MARKER_END.sub("", text))
 
 
-def _is_caps(text: str) -> bool:
+def is_caps(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
     return bool(letters) and all(c.isupper() for c in letters)
 
@@ -264,6 +266,8 @@ def recase(caps: str, cased_words: Counter[str], inner_capitals: Counter[str] | 
             form = capital
         if word.isupper() and len(word) > 1 and not forms and position > 0 and len(word) <= 3 and "." not in word:
             form = word.lower()
+        if len(word) == 2 and word[0].isupper() and word[1] == ".":
+            form = word  # an initial: "K. TER LAAN"
         if position == 0:
             form = form[:1].upper() + form[1:]
         out.append(form)

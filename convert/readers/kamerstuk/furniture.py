@@ -33,6 +33,26 @@ _FOOTER_NAME = (
 FOOTER = re.compile(r"^" + _FOOTER_HEAD + r"(?:\s*[,.]\s*" + _FOOTER_NAME + r")?\s*$")
 # the same footer at the end of a line the OCR ran into it ("Van Dam Jansen Tweede Kamer, zitting …")
 GLUED_FOOTER = re.compile(r"\s" + _FOOTER_HEAD + r"\s*[,.]\s*" + _FOOTER_NAME + r"\s*$")
+# Before about 1975 the pages carry a running head and sheet marks instead:
+# "Handelingen der Staten-Generaal. Bijlagen. 1945—1946." (whole, or split over lines), "Bijlagen." and
+# its OCR misreadings ("Bijlage A.", "Byiagen.", "Belagen,"), the printer's sheet mark ("Vel 38.",
+# "[64.", "1-2.]", "2 vel"), and the foot's mark of chamber, dossier and number ("II 5417 enz. 4").
+RUNNING_HEAD = re.compile(
+    r"^(?:Handelingen der Staten[- ]?Generaal\.?(?:\s*Bijl\w{0,5}\.?)?(?:\s*\d{4}\s*[—–-]\s*\d{4}\.?)?(?:\s*(?:Tweede|Eerste) Kamer\.?)?"
+    r"|\d{4}\s*[—–-]\s*\d{4}\.(?:\s*(?:Tweede|Eerste) Kamer\.?)?"
+    r"|[BRKW]\w{0,3}[lj1i!I]\w{0,2}a[gc]e?[nu]\w{0,2}[.,](?:\s+[A-F]\.)?"
+    r"|Vel\s*\d{0,3}\.?|\d{1,3}\s+vel"
+    r"|\[\S{1,5}\.|\d{1,3}\s*[—–-]\s*\d{1,3}\.?\]|\[\d{1,4}\.?\s*\d{0,3}\s*[—–-]?\s*\d{0,3}\.?\]?"
+    r"|(?:I|II|1|11)\s+\d{3,5}(?:\s+\S+){0,2}\s+\d{1,3}[a-z]?)$"
+)
+# "Zitting 1972-1973 -12 000", "ZITTING 1958—1959 — 5417, 5438": the session and the dossiers of the page
+ZITTING_HEAD = re.compile(
+    r"^(?:ZITTING|Zitting)\s+(?P<session>\d{4}\s*[—–-]\s*\d{4})\s*(?:[—–-]\s*(?P<dossiers>\d[\d ,]*\d(?:\s*\(R\s?\d+\))?)"
+    r"(?:\s*(?:enz\.|[IVX]+[A-Z]?))?)?\.?$"
+)
+# On a paper's first lines only (elsewhere they may be a heading): "Bijlage A", "Bijlagen", "(jyiage A."
+TOP_MARK = re.compile(r"^[(\[]?[BRKWIJ(]?\w{0,3}\s?[lj1i!I]?\w{0,2}a[gc]\w{0,3}[.,]?(?:\s+[A-Z]\.?)?$|^\w{0,3}\s?lagen\w{0,2}[.,]?$")
+TOP_LINES = 3
 PAGE_OF = re.compile(r"^Pagina (\d{1,4}) van (\d{1,4})$")
 PAGE_NUMBER = re.compile(r"^\d{1,4}$")
 IDENTIFIER = re.compile(r"^((?:kst|ah-tk|ah-ek|h-tk|h-ek|stb|stcrt|trb|blg|gmb|prb|wsb)-[0-9A-Za-z-]+)$")
@@ -62,6 +82,7 @@ class Furniture:
     pages: int = 0
     footers: int = 0  # running footers seen: the text shows print pages
     names: list[FooterName] = field(default_factory=list)  # the dossier and number each footer prints
+    running_heads: list[re.Match[str]] = field(default_factory=list)  # "Zitting 1972-1973 -12 000", in order
     removed: list[SourceLine] = field(default_factory=list)
 
 
@@ -69,9 +90,14 @@ def strip_furniture(lines: list[SourceLine]) -> Furniture:
     """Drop furniture lines; remember the identifier and each page's printed number."""
     result = Furniture(lines=[])
     after_footer = False
+    seen = 0  # lines with text so far
     for line in lines:
         text = line.text
         if not text:
+            continue
+        seen += 1
+        if seen <= TOP_LINES and TOP_MARK.match(text):
+            result.removed.append(line)
             continue
         if (match := FOOTER.match(text)) or (match := GLUED_FOOTER.search(text)):
             result.footers += 1
@@ -98,7 +124,11 @@ def strip_furniture(lines: list[SourceLine]) -> Furniture:
             result.identifier = result.identifier or match.group(1)
             result.removed.append(line)
             continue
-        if PRINT_LINE.match(text):
+        if PRINT_LINE.match(text) or RUNNING_HEAD.match(text):
+            result.removed.append(line)
+            continue
+        if match := ZITTING_HEAD.match(text):
+            result.running_heads.append(match)
             result.removed.append(line)
             continue
         result.lines.append(line)
