@@ -16,8 +16,10 @@ against what its own text says, per kind of paper and overall:
   ``Bijlagen``) or a bare chamber name;
 * kind line: for papers with a kind line in capitals in their first 25 lines ("BRIEF VAN DE
   MINISTER …"), that line as the title or the first heading;
-* words: recall of the body's words (after the header's ``Nr.`` line; footers, colophons and lone
-  page numbers left out; hyphens ignored, so a joined word counts), and how many papers reach 99.5 %;
+* words: recall of the body's words (after the header's ``Nr.`` line; footers, colophons, running
+  heads, sheet marks and lone page numbers left out; hyphens ignored, so a joined word counts; list
+  labels such as "1", "b" and "ii" left out, as an ordered list shows them by its numbering), and how
+  many papers reach 99.5 %;
 * crashes (exit status 1 for a paper: our bug).
 
 The truth comes from the papers' own text by the patterns below, which are the benchmark's, not
@@ -86,6 +88,8 @@ FURNITURE_TITLE = re.compile(
 SITTING = re.compile(r"\bVERGADERING\b|\bvergadering\b", re.IGNORECASE)
 YEAR = re.compile(r"\b(1[89]\d\d)\s*[-–—/]\s*(?:1[89])?\d\d\b")
 WORD = re.compile(r"\w+", re.UNICODE)
+# a list item's label ("1.", "b.", "ii"): an ordered list shows it by its numbering, not as text
+LABEL = re.compile(r"\d{1,2}|[a-z]|[ivx]{1,4}")
 GLUED_MARKER = re.compile(r"([^\W\d_]{2,})(\d{1,2})\b")
 
 
@@ -139,6 +143,8 @@ def body_words(text: str) -> Counter[str]:
     start = next((i + 1 for i, line in enumerate(lines[:40]) if NUMBER_LINE.match(line)), 0)
     if kind_of(text) == "1975-1995 header" and any(line.startswith("Aanhangsel") for line in lines[:6]):
         start = next((i + 1 for i, line in enumerate(lines[:12]) if AANHANGSEL_NUMBER.match(line)), start)
+    elif kind_of(text) == "Aanhangsel":  # its header ends with the kind: "VRAGEN door de leden der Kamer gesteld …"
+        start = next((i + 1 for i, line in enumerate(lines[:8]) if re.match(r"\s*VRAGEN door|\s*Vragen gesteld", line)), 0)
     furniture = (COLOPHON, PAGE_NUMBER, AANHANGSEL_FOOTER, OLD_FURNITURE)
     kept = [FOOTER.sub("", ln) for ln in lines[start:] if not any(pattern.search(ln) for pattern in furniture)]
     return words("\n".join(kept))
@@ -147,7 +153,7 @@ def body_words(text: str) -> Counter[str]:
 def words(text: str) -> Counter[str]:
     """Words, case and hyphens ignored; a note marker glued to a word ("commissie2") counts apart."""
     text = unicodedata.normalize("NFC", text).replace("\u00ad", "").replace("-", "").casefold()
-    return Counter(WORD.findall(GLUED_MARKER.sub(r"\1 \2", text)))
+    return Counter(w for w in WORD.findall(GLUED_MARKER.sub(r"\1 \2", text)) if not LABEL.fullmatch(w))
 
 
 def recall(truth: Counter[str], got: Counter[str]) -> float:

@@ -157,7 +157,8 @@ def _running_head(furniture: Furniture) -> tuple[str | None, str | None]:
 _NO_TITLE = re.compile(
     r"^(?:\W*\w{0,2}\W*|[\[(]?\d{1,4}[.\])]*|[IVXLC]+\.?"
     r"|(?:(?:Tweede|Eerste|TWEEDE|EERSTE)(?:\s+(?:Kamer|KAMER))?(?:\s+(?:der|DER)(?:\s+Staten\W?Generaal|\s+STATEN\W?GENERAAL)?)?"
-    r"|Staten\W?Generaal|STATEN\W?GENERAAL)\W{0,3}\w{0,2}\.?)$"
+    r"|Staten\W?Generaal|STATEN\W?GENERAAL)\W{0,3}\w{0,2}\.?"
+    r"|(?:ZITTING|Zitting|Vergaderjaar)\s+\d{4}\s*[—–-]\s*\d{4}.*)$"
 )
 
 

@@ -38,9 +38,11 @@ _CAPS_DATED = re.compile(r"^(.*?)\s+(Voorgesteld|Ontvangen|Vastgesteld)?\s*" + O
 _ADDRESSEE = re.compile(r"^Aan (de|het|den|Hare|Zijne) \S.*$")
 _PLACE_DATE = re.compile(r"^([A-Z'’][\w'’ .-]{0,40}?)[,.] " + OCR_DATE + r"\.?$")
 _LONE_APOSTROPHE = re.compile(r"^[’'`]$")  # OCR: "'" / "s-Gravenhage, …" split over two lines
-_AANHANGSEL = re.compile(r"^Aanhangsel van de Handelingen$")
-_AH_NUMBER = re.compile(r"^(\d{1,5})(?:\s+(Vragen van .*))?$")
-_AH_KIND_START = re.compile(r"^Vragen gesteld door (?:de )?leden (?:der|van de) Kamer")
+# "Aanhangsel van de Handelingen"; before 1975 "Aanhangsel tot het Verslag van de Handelingen der Tweede Kamer"
+_AANHANGSEL = re.compile(r"^Aanhangsel (?:van de|tot [hb]et Verslag van de) Handelingen(?: der (?:Tweede|Eerste) Kamer)?\.?$")
+# the paper's number, alone or glued to the question ("487. VRAGEN van de heer …")
+_AH_NUMBER = re.compile(r"^['’]?\s?(\d{1,5})\.?(?:\s+((?:Vragen|VRAGEN) van .*))?$")
+_AH_KIND_START = re.compile(r"^(?:Vragen gesteld door (?:de )?leden (?:der|van de) Kamer|VRAGEN door de leden der Kamer gesteld)")
 _MARKER_END = re.compile(r"(?<=[A-Z])(?:\d{1,2}|\s?['’*])$")  # a note marker glued to a title in capitals
 _BARE_DATE = re.compile(r"^" + OCR_DATE + r"\.?$")
 # the words a kind line in capitals starts with, for a header that prints no "Nr." before it
@@ -114,6 +116,8 @@ def read_header(lines: list[SourceLine]) -> Header:
         elif header.aanhangsel and _AH_KIND_START.match(text) and not header.paper_number:
             header.kind_text.append(text)
             state = "ah-kind"
+        elif header.aanhangsel and not header.kind_text and _AH_NUMBER.match(text) and not _AH_NUMBER.match(text).group(2):
+            pass  # a page number above the kind: older Aanhangsels print it there
         elif header.aanhangsel and (match := _AH_NUMBER.match(text)) and not header.paper_number:
             header.paper_number = match.group(1)
             if match.group(2):  # "1022 Vragen van het lid …": the number glued to the question

@@ -46,9 +46,10 @@ RUNNING_HEAD = re.compile(
     r"|(?:I|II|1|11)\s+\d{3,5}(?:\s+\S+){0,2}\s+\d{1,3}[a-z]?)$"
 )
 # "Zitting 1972-1973 -12 000", "ZITTING 1958—1959 — 5417, 5438": the session and the dossiers of the page
+# (a session alone, "Zitting 1982-1983", is a header line and stays)
 ZITTING_HEAD = re.compile(
-    r"^(?:ZITTING|Zitting)\s+(?P<session>\d{4}\s*[—–-]\s*\d{4})\s*(?:[—–-]\s*(?P<dossiers>\d[\d ,]*\d(?:\s*\(R\s?\d+\))?)"
-    r"(?:\s*(?:enz\.|[IVX]+[A-Z]?))?)?\.?$"
+    r"^(?:ZITTING|Zitting)\s+(?P<session>\d{4}\s*[—–-]\s*\d{4})\s*[—–-]\s*(?P<dossiers>\d[\d ,]*\d(?:\s*\(R\s?\d+\))?)"
+    r"(?:\s*(?:enz\.|[IVX]+[A-Z]?))?\.?$"
 )
 # On a paper's first lines only (elsewhere they may be a heading): "Bijlage A", "Bijlagen", "(jyiage A."
 TOP_MARK = re.compile(r"^[(\[]?[BRKWIJ(]?\w{0,3}\s?[lj1i!I]?\w{0,2}a[gc]\w{0,3}[.,]?(?:\s+[A-Z]\.?)?$|^\w{0,3}\s?lagen\w{0,2}[.,]?$")

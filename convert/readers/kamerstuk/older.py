@@ -28,6 +28,7 @@ _DOSSIER_AND_NUMBER = re.compile(
     r"^[(\[]?(?P<dossier>\d{1,5}(?: \d{3})?)\s?[.,]?\s+(?P<number>\d{1,3}[a-z]?)\s?[.,]?[)\]]?(?:\s+(?P<rest>[A-Z(].*))?$"
 )
 _DOSSIER_AND_KIND = re.compile(r"^[(\[]?(?P<dossier>\d{1,5})\.?[)\]]?\s+(?P<rest>[A-Z]{2}.*)$")
+_SESSION = re.compile(r"^(?:ZITTING|Zitting)\s+(\d{4})\s*[—–-]\s*(\d{4})\.?$")
 _LONE_DOSSIER = re.compile(r"^(?P<dossier>\d{2,5}(?: \d{3})?)\.?$")
 _NUMBER = re.compile(r"^(?:Nrs?|No|N°|NO)\s?[.,]?\s*(?P<number>\d{1,3}[a-z]?)\.?$")
 _NUMBER_AT_END = re.compile(r"\s+(?:Nrs?|No|N°)\s?[.,]?\s*(?P<number>\d{1,3}[a-z]?)\.?$")
@@ -58,7 +59,9 @@ def read_older_header(lines: list[SourceLine], running_dossier: str | None, sess
         text = line.text
         if len(text) > _LONG and not header.kind_caps:
             break
-        if (match := _CHAMBER.match(text)) and not header.kind_caps:
+        if (match := _SESSION.match(text)) and not header.kind_caps:
+            header.session = "–".join(match.groups())
+        elif (match := _CHAMBER.match(text)) and not header.kind_caps:
             header.chamber = ("Eerste" if match.group("house")[0] in "Ee" else "Tweede") + " Kamer der Staten-Generaal"
         elif (match := _DOSSIER_AND_NUMBER.match(text)) and not header.paper_number:
             _set_dossier(header, match.group("dossier"))
