@@ -56,7 +56,10 @@ FOOTER = re.compile(
     r"(?:[-–—]\s*1[\d ]{3,5})?\s*[,.]\s*(?P<dossier>\d[\d ]*\d|\d)(?P<rest>[^,]{0,30}(?:,\s*(?:hfdst|hoofdstuk)[^,]*)?)"
     r"\s*[,.]?\s*(?:[Nn]rs?[.,]?\s*(?P<number>\d[\d ]*[a-z]?)|(?P<letter>[A-Z]{1,2}))(?:\s*[-–]\s*\w+)?\W{0,3}$"
 )
-AANHANGSEL_FOOTER = re.compile(r"^\s*(?:Tweede|Eerste) Kamer\s?,?\s*(?:vergaderjaar|zitting)\s*[\d -]+,\s*Aanhangsel\b", re.I)
+AANHANGSEL_FOOTER = re.compile(
+    r"^\s*(?:Tweede|Eerste) Kamer\s?,?\s*(?:vergaderjaar|zitting)\s*[\d -]+,\s*Aanhangsel\b", re.IGNORECASE
+)
+AANHANGSEL_KIND = re.compile(r"\s*VRAGEN door|\s*Vragen gesteld")
 AANHANGSEL_NUMBER = re.compile(r"^\s*\d{2,5}\s*$")
 # running heads and sheet marks of papers before about 1975 (issue 12, point 2: furniture)
 OLD_FURNITURE = re.compile(
@@ -67,7 +70,9 @@ OLD_FURNITURE = re.compile(
 )
 COLOPHON = re.compile(r"ISSN|^\s*[’'`]?\s*s[- ]?Gravenhage\s+\d[\d ]{3,4}\s*$|^\s*[’'`]\s*$", re.IGNORECASE)
 PAGE_NUMBER = re.compile(r"^\s*[\[(]?\d{1,4}[.,\])]?\s*$")
-NUMBER_LINE = re.compile(r"^\s*(?:(?:Vergaderjaar|Zitting)\s+[\d ]{4,6}\s*[-–]\s*[\d ]{4,6}\s+)?(?:Nrs?|NR|IMr)\s?[.,]?\s*\d+[a-zA-Z]?\b")
+NUMBER_LINE = re.compile(
+    r"^\s*(?:(?:Vergaderjaar|Zitting)\s+[\d ]{4,6}\s*[-–]\s*[\d ]{4,6}\s+)?(?:Nrs?|NR|IMr)\s?[.,]?\s*\d+[a-zA-Z]?\b"
+)
 KIND_WORDS = (
     "BRIEF|MEMORIE|NOTA|VERSLAG|MOTIE|AMENDEMENT|GEWIJZIGD|VOORSTEL|ONTWERP|KONINKLIJKE|ADVIES|RAPPORT|"
     "NADER|EINDVERSLAG|VOORLOPIG|VERSLAGEN|LIJST|VRAGEN|ANTWOORD|REGERINGSBESLUIT|BESLUIT|NOTULEN|"
@@ -81,7 +86,8 @@ FURNITURE_TITLE = re.compile(
     r"^\s*(?:[\[(]?\d{1,4}[.\])]?|Vel\s*\d*\.?|[\[(]?\d+\.?\s*[\d-]*\.?[\])]?"
     r"|Handelingen der Staten.*|Bijl\w{0,6}[.,]?(?:\s+[A-Z]\.?)?|B\w{1,5}agen\w{0,2}[.,]?|\w{0,3}\s?lagen\w{0,2}[.,]?"
     r"|(?:Zitting|ZITTING|Vergaderjaar)\s+\d{4}\s*[-–—]\s*\d{4}.*"
-    r"|(?:Tweede|Eerste|TWEEDE|EERSTE)(?:\s+(?:Kamer|KAMER)(?:\s+(?:der|DER)(?:\s+Staten[- ]Generaal|\s+STATEN[- ]GENERAAL)?)?)?[.,]?"
+    r"|(?:Tweede|Eerste|TWEEDE|EERSTE)(?:\s+(?:Kamer|KAMER)(?:\s+(?:der|DER)"
+    r"(?:\s+Staten[- ]Generaal|\s+STATEN[- ]GENERAAL)?)?)?[.,]?"
     r"|(?:Staten[- ]Generaal|STATEN[- ]GENERAAL)[.,]?"
     r"|\W*)\s*$"
 )
@@ -144,7 +150,7 @@ def body_words(text: str) -> Counter[str]:
     if kind_of(text) == "1975-1995 header" and any(line.startswith("Aanhangsel") for line in lines[:6]):
         start = next((i + 1 for i, line in enumerate(lines[:12]) if AANHANGSEL_NUMBER.match(line)), start)
     elif kind_of(text) == "Aanhangsel":  # its header ends with the kind: "VRAGEN door de leden der Kamer gesteld …"
-        start = next((i + 1 for i, line in enumerate(lines[:8]) if re.match(r"\s*VRAGEN door|\s*Vragen gesteld", line)), 0)
+        start = next((i + 1 for i, line in enumerate(lines[:8]) if AANHANGSEL_KIND.match(line)), 0)
     furniture = (COLOPHON, PAGE_NUMBER, AANHANGSEL_FOOTER, OLD_FURNITURE)
     kept = [FOOTER.sub("", ln) for ln in lines[start:] if not any(pattern.search(ln) for pattern in furniture)]
     return words("\n".join(kept))

@@ -173,6 +173,7 @@ def rendered_reflow(source: str) -> str:
 RENDERERS: dict[str, Callable[[str], str]] = {
     "hyphens.txt": rendered_reflow,
     "headers.txt": lambda source: meta_lines(read(source)),
+    "archive.txt": lambda source: f"{meta_lines(read(source))}\n--\n{outline(read(source))}",
 }
 
 

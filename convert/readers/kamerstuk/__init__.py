@@ -37,8 +37,8 @@ from convert.readers.kamerstuk.hyphens import Vocabulary, reflow, repair_inline_
 from convert.readers.kamerstuk.inlines import note_sentinel, page_sentinel, parse_text
 from convert.readers.kamerstuk.lines import SourceLine, source_lines
 from convert.readers.kamerstuk.markers import reglue_markers
-from convert.readers.kamerstuk.older import Sitting, read_older_header, read_sitting
 from convert.readers.kamerstuk.notes import NoteText, glued_marker, spaced_marker, split_notes
+from convert.readers.kamerstuk.older import Sitting, read_older_header, read_sitting
 from convert.readers.kamerstuk.paragraphs import UNWRAPPED_WIDTH, RawParagraph, cells, paragraphs, typical_width
 
 TITLE_LIMIT = 150  # characters: a longer first line of an unrecognised text is no title, only its start is
@@ -86,7 +86,7 @@ def read_kamerstuk(text: str) -> Document:
         masthead = _read_masthead(body_lines)
         sitting = read_sitting(body_lines) if masthead is None else None
         if sitting is not None:
-            body_lines = body_lines[: sitting.index] + body_lines[sitting.index + 1 :]
+            body_lines = body_lines[: sitting.position] + body_lines[sitting.position + 1 :]
         elif masthead is None:
             first = body_lines[0] if body_lines else next(line for line in lines if line.text)
             diagnostics.append(
@@ -352,8 +352,9 @@ def _meta(
     if identifier is None:
         identifier = _identifier(header)
     dossier = header.dossiers[0].number if header.dossiers else ""
+    named = f"Kamerstuk {dossier}" if dossier else "Aanhangsel van de Handelingen"
     return Meta(
-        title=title or f"Kamerstuk {dossier}, nr. {header.paper_number}",
+        title=title or f"{named}, nr. {header.paper_number}",
         kind=kind,
         chamber=header.chamber,
         session=header.session,

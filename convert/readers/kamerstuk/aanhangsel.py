@@ -18,8 +18,12 @@ from convert.readers.kamerstuk.blocks import Para
 from convert.readers.kamerstuk.front import DATE, parse_date
 from convert.readers.kamerstuk.inlines import PAGE_CLOSE, PAGE_OPEN
 
-_QUESTIONS = re.compile(r"^Vragen van (?:het lid|de leden) (?P<who>.+?) aan (?:de|het|den) ")
-_SUBMITTED = re.compile(r"\(ingezonden " + DATE + r"\)")
+# "Vragen van het lid X aan de Minister …"; before 1975 "321. VRAGEN van de heer X (P.v.d.A.) over …"
+_QUESTIONS = re.compile(
+    r"^(?:\d{1,5}\.\s+)?(?:Vragen|VRAGEN) van (?:het lid|de leden|de heer|de heren|mevrouw|mejuffrouw) (?P<who>.+?)"
+    r" (?:aan (?:de|het|den) |over |in verband met |betreffende |inzake )"
+)
+_SUBMITTED = re.compile(r"\([Ii]ngezonden " + DATE + r"\.?\)")
 _RECEIVED = re.compile(r"\(ontvangen " + DATE + r"\)")
 # the whole paragraph is the question sentence and its "(ingezonden …)": nothing else printed in it
 _QUESTION_ONLY = re.compile(r"^(?P<title>Vragen van (?:het lid|de leden) .+?)\s*\(ingezonden " + DATE + r"\)\.?$")
@@ -48,7 +52,7 @@ def read_opening(paras: list[Para]) -> Opening:
         plain = para.plain
         if title is None and (match := _QUESTIONS.match(plain)):
             questioners = tuple(re.split(r", | en ", match.group("who")))
-            title = re.sub(r"\s*\(ingezonden [^)]*\)\.?.*$", "", plain)
+            title = re.sub(r"^\d{1,5}\.\s+|\s*\([Ii]ngezonden [^)]*\)\.?.*$", "", plain)
             if _says_no_more(para):
                 question = index
         if submitted is None and (match := _SUBMITTED.search(plain)):

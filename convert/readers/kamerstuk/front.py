@@ -24,14 +24,17 @@ _DOSSIER_NUMBER = (
     r"(?: ?[({]R ?\d+\))?(?: enz\.)?"
 )
 _DOSSIER = re.compile(r"^(" + _DOSSIER_NUMBER + r")(?:\s+(\S.*))?$")
-_NUMBER = re.compile(r"^(?:Nr|NR|IMr|Nt)s?\s?[.,]?\s*(\d+ ?[a-z]?|[A-Z]{1,2})\*?(?![\w.])(?:\s*(?:en|-|t/m)\s*\d+[a-z]?)?\s*(.*)$")
+_NUMBER = re.compile(
+    r"^(?:Nr|NR|IMr|Nt)s?\s?[.,]?\s*(\d+ ?[a-z]?|[A-Z]{1,2})\*?(?![\w.])(?:\s*(?:en|-|t/m)\s*\d+[a-z]?)?\s*(.*)$"
+)
 _HOUSE = r"(?P<house>[TtIl1]weede|TWEEDE|Eerste|EERSTE|[ÉE]érste)"
 _CHAMBER = re.compile(r"^(?:" + _HOUSE + r"\s+Kamer\s+der\s+)?Staten\W{0,3}Generaal\W{0,2}$", re.IGNORECASE)
 _CHAMBER_START = re.compile(r"^" + _HOUSE + r"(?:\s+Kamer(?:\s+der)?)?$")
 _CHAMBER_REST = re.compile(r"^(?:Kamer\s+der\s+)?Staten\W{0,3}Generaal\W{0,2}$|^Kamer(?:\s+der)?$", re.IGNORECASE)
 _CHAMBER_NUMBER = re.compile(r"^(1|2|1 ?/ ?2)$")
 _SESSION = re.compile(
-    r"^(?:Vergaderjaar|Zitting|VERGADERJAAR|ZITTING)\s*([12] ?\d ?\d ?\d)\s*[–—-]\s*([12] ?\d ?\d ?\d)\s*(?:\s(Nrs?\..*))?$"
+    r"^(?:Vergaderjaar|Zitting|VERGADERJAAR|ZITTING)\s*([12] ?\d ?\d ?\d)\s*[–—-]\s*([12] ?\d ?\d ?\d)"
+    r"\s*(?:\s(Nrs?\..*))?$"
 )
 _DATED = re.compile(r"^\(?(Voorgesteld|Ontvangen|Vastgesteld|Ingezonden)\s*" + OCR_DATE + r"\)?\.?$")
 _CAPS_DATED = re.compile(r"^(.*?)\s+(Voorgesteld|Ontvangen|Vastgesteld)?\s*" + OCR_DATE + r"$")
@@ -39,10 +42,15 @@ _ADDRESSEE = re.compile(r"^Aan (de|het|den|Hare|Zijne) \S.*$")
 _PLACE_DATE = re.compile(r"^([A-Z'’][\w'’ .-]{0,40}?)[,.] " + OCR_DATE + r"\.?$")
 _LONE_APOSTROPHE = re.compile(r"^[’'`]$")  # OCR: "'" / "s-Gravenhage, …" split over two lines
 # "Aanhangsel van de Handelingen"; before 1975 "Aanhangsel tot het Verslag van de Handelingen der Tweede Kamer"
-_AANHANGSEL = re.compile(r"^Aanhangsel (?:van de|tot [hb]et Verslag van de) Handelingen(?: der (?:Tweede|Eerste) Kamer)?\.?$")
+_AANHANGSEL = re.compile(
+    r"^Aanhangsel (?:van de|tot [hb]et Verslag van de) Handelingen(?: der (?:Tweede|Eerste) Kamer)?\.?$"
+)
 # the paper's number, alone or glued to the question ("487. VRAGEN van de heer …")
 _AH_NUMBER = re.compile(r"^['’]?\s?(\d{1,5})\.?(?:\s+((?:Vragen|VRAGEN) van .*))?$")
-_AH_KIND_START = re.compile(r"^(?:Vragen gesteld door (?:de )?leden (?:der|van de) Kamer|VRAGEN door de leden der Kamer gesteld)")
+_AH_PAGE = re.compile(r"^['’]?\s?\d{1,5}\.?$")
+_AH_KIND_START = re.compile(
+    r"^(?:Vragen gesteld door (?:de )?leden (?:der|van de) Kamer|VRAGEN door de leden der Kamer gesteld)"
+)
 _MARKER_END = re.compile(r"(?<=[A-Z])(?:\d{1,2}|\s?['’*])$")  # a note marker glued to a title in capitals
 _BARE_DATE = re.compile(r"^" + OCR_DATE + r"\.?$")
 # the words a kind line in capitals starts with, for a header that prints no "Nr." before it
@@ -50,7 +58,10 @@ _KIND_START = re.compile(
     r"^(?:BRIEF|MEMORIE|NOTA|VERSLAG|EINDVERSLAG|VOORLOPIG|MOTIE|AMENDEMENT|GEWIJZIGD|VOORSTEL|ONTWERP|KONINKLIJKE|"
     r"ADVIES|NADER|RAPPORT|LIJST|JAARVERSLAG|BIJLAGE|TEKST|WETSONTWERP|VERSLAGEN|REGERINGSBESLUIT)\b"
 )
+_TITLE_LINE = 600  # characters: a dossier title's line is never longer
+_TITLE_WORDS = 100  # words: a dossier title that long has run into the body
 _JUNK = re.compile(r"^\W{1,3}$")  # a lone mark the OCR read from a speck
+
 
 @dataclass
 class Header:
@@ -116,7 +127,7 @@ def read_header(lines: list[SourceLine]) -> Header:
         elif header.aanhangsel and _AH_KIND_START.match(text) and not header.paper_number:
             header.kind_text.append(text)
             state = "ah-kind"
-        elif header.aanhangsel and not header.kind_text and _AH_NUMBER.match(text) and not _AH_NUMBER.match(text).group(2):
+        elif header.aanhangsel and not header.kind_text and _AH_PAGE.match(text):
             pass  # a page number above the kind: older Aanhangsels print it there
         elif header.aanhangsel and (match := _AH_NUMBER.match(text)) and not header.paper_number:
             header.paper_number = match.group(1)
@@ -155,19 +166,21 @@ def read_header(lines: list[SourceLine]) -> Header:
             header.addressee = f"{header.addressee} {text}"  # OCR: "Aan de Tweede Kamer der" / "Staten-Generaal"
         elif _LONE_APOSTROPHE.match(text) and (header.paper_number or header.kind_caps):
             pending_place = True
-        elif (match := _PLACE_DATE.match(text)) and (header.paper_number or header.kind_caps):
-            header.place = ("'" if pending_place and text[:1] == "s" else "") + match.group(1)
+        elif (match := _PLACE_DATE.match("'" + text if pending_place else text)) and (
+            header.paper_number or header.kind_caps
+        ):
+            header.place = match.group(1)
             header.date = parse_date(*match.group(2, 3, 4))
             header.consumed = index + 1
             break
-        elif state == "dossier-title" and (header.paper_number or _KIND_START.match(text)) and is_caps(text):
+        elif state == "dossier-title" and (header.paper_number or _KIND_START.match(text)) and _is_kind_line(text):
             _kind_line(header, text)  # EK: the number came with the vergaderjaar; or no number is printed
             state = "kind"
-        elif state == "dossier-title" and header.dossiers and not is_caps(text):
+        elif state == "dossier-title" and header.dossiers and not is_caps(text) and _continues_title(header, text):
             last = header.dossiers[-1]
             title = f"{last.title} {text}".strip()
             header.dossiers[-1] = Dossier(last.number, title)
-        elif state == "kind" and is_caps(_CAPS_DATED.sub(r"\1", _MARKER_END.sub("", text))):
+        elif state == "kind" and _is_kind_line(text):
             _kind_line(header, text)
         elif _JUNK.match(text) and state != "after-kind":
             pass
@@ -209,6 +222,16 @@ def _digits(dossier: str) -> str:
     return match.group(0).replace(" ", "") if match else ""
 
 
+def _is_kind_line(text: str) -> bool:
+    """A line of the title in capitals, once a date at its end and a glued note marker are left out."""
+    return is_caps(_CAPS_DATED.sub(r"\1", _MARKER_END.sub("", text)))
+
+
+def _continues_title(header: Header, text: str) -> bool:
+    """A dossier title wraps over a few short lines; a long line or a fourth line is the body."""
+    return len(text) <= _TITLE_LINE and header.dossiers[-1].title.count(" ") < _TITLE_WORDS
+
+
 def _next_is_dossier(lines: list[SourceLine], index: int) -> bool:
     following = next((line.text for line in lines[index + 1 : index + 3] if line.text), "")
     return bool(_DOSSIER.match(following))
@@ -229,7 +252,7 @@ def _chamber(text: str, pending: str) -> str | None:
 def _kind_line(header: Header, text: str) -> None:
     """A line of the title in capitals, maybe with "Ontvangen <date>" at its end (1990s amendments) or a
     note marker glued to its last word ("TOELICHTING1"), which the title leaves out."""
-    if (match := _CAPS_DATED.match(text)) and is_caps(match.group(1)):
+    if (match := _CAPS_DATED.match(text)) and is_caps(_MARKER_END.sub("", match.group(1))):
         header.kind_caps.append(_MARKER_END.sub("", match.group(1)))
         header.date_label = match.group(2)
         header.date = parse_date(*match.group(3, 4, 5))

@@ -38,7 +38,8 @@ GLUED_FOOTER = re.compile(r"\s" + _FOOTER_HEAD + r"\s*[,.]\s*" + _FOOTER_NAME + 
 # its OCR misreadings ("Bijlage A.", "Byiagen.", "Belagen,"), the printer's sheet mark ("Vel 38.",
 # "[64.", "1-2.]", "2 vel"), and the foot's mark of chamber, dossier and number ("II 5417 enz. 4").
 RUNNING_HEAD = re.compile(
-    r"^(?:Handelingen der Staten[- ]?Generaal\.?(?:\s*Bijl\w{0,5}\.?)?(?:\s*\d{4}\s*[—–-]\s*\d{4}\.?)?(?:\s*(?:Tweede|Eerste) Kamer\.?)?"
+    r"^(?:Handelingen der Staten[- ]?Generaal\.?(?:\s*Bijl\w{0,5}\.?)?(?:\s*\d{4}\s*[—–-]\s*\d{4}\.?)?"
+    r"(?:\s*(?:Tweede|Eerste) Kamer\.?)?"
     r"|\d{4}\s*[—–-]\s*\d{4}\.(?:\s*(?:Tweede|Eerste) Kamer\.?)?"
     r"|[BRKW]\w{0,3}[lj1i!I]\w{0,2}a[gc]e?[nu]\w{0,2}[.,](?:\s+[A-F]\.)?"
     r"|Vel\s*\d{0,3}\.?|\d{1,3}\s+vel"
@@ -52,7 +53,9 @@ ZITTING_HEAD = re.compile(
     r"(?:\s*(?:enz\.|[IVX]+[A-Z]?))?\.?$"
 )
 # On a paper's first lines only (elsewhere they may be a heading): "Bijlage A", "Bijlagen", "(jyiage A."
-TOP_MARK = re.compile(r"^[(\[]?[BRKWIJ(]?\w{0,3}\s?[lj1i!I]?\w{0,2}a[gc]\w{0,3}[.,]?(?:\s+[A-Z]\.?)?$|^\w{0,3}\s?lagen\w{0,2}[.,]?$")
+TOP_MARK = re.compile(
+    r"^[(\[]?[BRKWIJ(]?\w{0,3}\s?[lj1i!I]?\w{0,2}a[gc]\w{0,3}[.,]?(?:\s+[A-Z]\.?)?$|^\w{0,3}\s?lagen\w{0,2}[.,]?$"
+)
 TOP_LINES = 3
 PAGE_OF = re.compile(r"^Pagina (\d{1,4}) van (\d{1,4})$")
 PAGE_NUMBER = re.compile(r"^\d{1,4}$")

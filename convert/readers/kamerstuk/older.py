@@ -25,7 +25,8 @@ _SCANNED = 25  # the header is among a paper's first lines
 _TITLE_REST = 200  # characters of running text after a kind line that a title may carry
 _LONG = 250  # characters: a longer line is running text, so the header has ended (or was never printed)
 _DOSSIER_AND_NUMBER = re.compile(
-    r"^[(\[]?(?P<dossier>\d{1,5}(?: \d{3})?)\s?[.,]?\s+(?P<number>\d{1,3}[a-z]?)\s?[.,]?[)\]]?(?:\s+(?P<rest>[A-Z(].*))?$"
+    r"^[(\[]?(?P<dossier>\d{1,5}(?: \d{3})?)\s?[.,]?\s+(?P<number>\d{1,3}[a-z]?)\s?[.,]?[)\]]?"
+    r"(?:\s+(?P<rest>[A-Z(].*))?$"
 )
 _DOSSIER_AND_KIND = re.compile(r"^[(\[]?(?P<dossier>\d{1,5})\.?[)\]]?\s+(?P<rest>[A-Z]{2}.*)$")
 _SESSION = re.compile(r"^(?:ZITTING|Zitting)\s+(\d{4})\s*[—–-]\s*(\d{4})\.?$")
@@ -88,7 +89,7 @@ def read_older_header(lines: list[SourceLine], running_dossier: str | None, sess
             if header.paper_number or header.consumed == index:
                 break
             continue
-        elif _NOISE.match(text) or is_caps(text) and not header.dossiers:
+        elif _NOISE.match(text) or (is_caps(text) and not header.dossiers):
             pass  # a page number, a speck, a section mark in the margin
         elif header.dossiers and not header.kind_caps:
             titles.append(text)  # the dossier's title, before the kind line
@@ -129,7 +130,10 @@ def _take_kind(header: Header, text: str) -> int:
         text = text[: match.start()]
     caps = _kind_of(text) or text
     rest = text[len(caps) :].strip() if text.startswith(caps) else ""
-    header.kind_caps.append(caps.rstrip(" ,"))
+    caps = caps.rstrip(" ,")
+    if caps.endswith(".") and len(caps.split()[-1]) > 3:
+        caps = caps[:-1]  # "KONINKLIJKE BOODSCHAP." but "… C. S."
+    header.kind_caps.append(caps)
     if match := _DATED.search(rest):
         header.date_label = match.group("label").capitalize()
         header.date = _date(*match.group("day", "month", "year"))
@@ -143,7 +147,7 @@ def _take_kind(header: Header, text: str) -> int:
 class Sitting(NamedTuple):
     """Minutes of a sitting: which of the lines names it, and its day when printed."""
 
-    index: int
+    position: int
     line: SourceLine
     date: dt.date | None
 
