@@ -24,13 +24,22 @@ _DOSSIER_NUMBER = (
     r"(?: ?[({]R ?\d+\))?(?: enz\.)?"
 )
 _DOSSIER = re.compile(r"^(" + _DOSSIER_NUMBER + r")(?:\s+(\S.*))?$")
+_DOSSIER_LIST = re.compile(r"^" + _DOSSIER_NUMBER + r"(?:\s*,\s*" + _DOSSIER_NUMBER + r")+,?$")
+_OTHER_CHAMBER = re.compile(r"^\((?:Tweede|Eerste) Kamer\)$")
 _NUMBER = re.compile(
-    r"^(?:Nr|NR|IMr|Nt)s?\s?[.,]?\s*(\d+ ?[a-z]?|[A-Z]{1,2})\*?(?![\w.])(?:\s*(?:en|-|t/m)\s*\d+[a-z]?)?\s*(.*)$"
+    r"^(?:Nr|NR|IMr|Nt|No)s?\s?[.,]?\s*(\d+ ?[a-z]?|[A-Z]{1,2})\*?(?![\w.])(?:\s*(?:en|-|t/m)\s*\d+[a-z]?)?\s*(.*)$"
 )
 _HOUSE = r"(?P<house>[TtIl1]weede|TWEEDE|Eerste|EERSTE|[ÉE]érste)"
-_CHAMBER = re.compile(r"^(?:" + _HOUSE + r"\s+Kamer\s+der\s+)?Staten\W{0,3}Generaal\W{0,2}$", re.IGNORECASE)
-_CHAMBER_START = re.compile(r"^" + _HOUSE + r"(?:\s+Kamer(?:\s+der)?)?$")
-_CHAMBER_REST = re.compile(r"^(?:Kamer\s+der\s+)?Staten\W{0,3}Generaal\W{0,2}$|^Kamer(?:\s+der)?$", re.IGNORECASE)
+# "Generaal" as the OCR reads it: "Generaai", "Gerteraal", "üeneraal", "G ENER AAL"
+_GENERAAL = r"[A-Za-zü](?: ?[a-zA-Z]){6,8}"
+_STATEN_GENERAAL = r"S ?t ?a ?t ?e ?n\W{0,3}" + _GENERAAL
+_CHAMBER = re.compile(
+    r"^(?:" + _HOUSE + r"\s+Kamer\s+der\s+)?" + _STATEN_GENERAAL + r"\W{0,2}$", re.IGNORECASE
+)
+_CHAMBER_START = re.compile(r"^" + _HOUSE + r"(?:\s+Kamer(?:\s+der(?:\s+Staten)?)?)?$")
+_CHAMBER_REST = re.compile(
+    r"^(?:Kamer\s+der\s+)?" + _STATEN_GENERAAL + r"\W{0,2}$|^Kamer(?:\s+der)?$|^G\w{6,7}$", re.IGNORECASE
+)
 _CHAMBER_NUMBER = re.compile(r"^(1|2|1 ?/ ?2)$")
 _SESSION = re.compile(
     r"^(?:Vergaderjaar|Zitting|VERGADERJAAR|ZITTING)\s*([12] ?\d ?\d ?\d)\s*[–—-]\s*([12] ?\d ?\d ?\d)"
@@ -43,13 +52,15 @@ _PLACE_DATE = re.compile(r"^([A-Z'’][\w'’ .-]{0,40}?)[,.] " + OCR_DATE + r"\
 _LONE_APOSTROPHE = re.compile(r"^[’'`]$")  # OCR: "'" / "s-Gravenhage, …" split over two lines
 # "Aanhangsel van de Handelingen"; before 1975 "Aanhangsel tot het Verslag van de Handelingen der Tweede Kamer"
 _AANHANGSEL = re.compile(
-    r"^Aanhangsel (?:van de|tot [hb]et Verslag van de) Handelingen(?: der (?:Tweede|Eerste) Kamer)?\.?$"
+    r"^Aanhangsel (?:van de|tot [hb]et Verslag van de) Hand\w{5,8}(?: der (?:Tweede|Eerste) Kamer)?\.?$"
 )
 # the paper's number, alone or glued to the question ("487. VRAGEN van de heer …")
-_AH_NUMBER = re.compile(r"^['’]?\s?(\d{1,5})\.?(?:\s+((?:Vragen|VRAGEN) van .*))?$")
+_AH_NUMBER = re.compile(
+    r"^['’]?\s?(\d{1,5})(?:\s*(?:t/m|-)\s*\d{1,5})?\.?(?:\s+Herdruk\d?)?(?:\s+((?:Vragen|VRAGEN) van .*))?$"
+)
 _AH_PAGE = re.compile(r"^['’]?\s?\d{1,5}\.?$")
 _AH_KIND_START = re.compile(
-    r"^(?:Vragen gesteld door (?:de )?leden (?:der|van de) Kamer|VRAGEN door de leden der Kamer gesteld)"
+    r"^(?:Vragen (?:gesteld )?door (?:de )?leden (?:der|van de) Kamer|VRAGEN door de leden der Kamer gesteld)"
 )
 _MARKER_END = re.compile(r"(?<=[A-Z])(?:\d{1,2}|\s?['’*])$")  # a note marker glued to a title in capitals
 _BARE_DATE = re.compile(r"^" + OCR_DATE + r"\.?$")
@@ -58,6 +69,9 @@ _KIND_START = re.compile(
     r"^(?:BRIEF|MEMORIE|NOTA|VERSLAG|EINDVERSLAG|VOORLOPIG|MOTIE|AMENDEMENT|GEWIJZIGD|VOORSTEL|ONTWERP|KONINKLIJKE|"
     r"ADVIES|NADER|RAPPORT|LIJST|JAARVERSLAG|BIJLAGE|TEKST|WETSONTWERP|VERSLAGEN|REGERINGSBESLUIT)\b"
 )
+_TITLE_REST = 200  # characters of running text after a kind line in capitals that a title may carry
+_SPECK = 12  # characters: a line that short between the chamber and the session is OCR noise
+_CAPS_PREFIX = re.compile(r"^(?:[A-ZÀ-Ý][A-ZÀ-Ý'’.,-]*\d?\)?\s?)+(?=\s|$)")
 _TITLE_LINE = 600  # characters: a dossier title's line is never longer
 _TITLE_WORDS = 100  # words: a dossier title that long has run into the body
 _JUNK = re.compile(r"^\W{1,3}$")  # a lone mark the OCR read from a speck
@@ -85,8 +99,10 @@ class Header:
 
     @property
     def recognised(self) -> bool:
-        """A dossier (or an Aanhangsel) with a paper number or a kind line: enough to name the paper."""
-        return bool((self.dossiers or self.aanhangsel) and (self.paper_number or self.kind_caps))
+        """A dossier (or an Aanhangsel) with a paper number or a kind line, or a chamber's numbered paper of a
+        session: enough to name the paper."""
+        named = self.dossiers or self.aanhangsel or (self.chamber and self.session and self.paper_number)
+        return bool(named and (self.paper_number or self.kind_caps))
 
 
 def parse_date(day: str, month: str, year: str) -> dt.date | None:
@@ -139,13 +155,18 @@ def read_header(lines: list[SourceLine]) -> Header:
         elif state == "ah-kind" and text[:1].islower():
             header.kind_text.append(text)
         elif (
-            (match := _DOSSIER.match(text))
-            and state in ("start", "dossier-title")
-            and (not header.paper_number or not header.dossiers)
+            (match := _DOSSIER.match(text) or _DOSSIER_LIST.match(text))
+            and (state in ("start", "dossier-title") or (state == "kind" and not header.kind_caps))
+            and (not header.paper_number or not header.dossiers or state == "dossier-title")
         ):
-            header.dossiers.append(Dossier(match.group(1), " ".join(filter(None, (series, match.group(2))))))
+            if match.re is _DOSSIER_LIST:  # "11 279, 11 280": several dossiers, their titles on the next lines
+                header.dossiers += [Dossier(number.strip(), "") for number in match.group(0).split(",") if number.strip()]
+            else:
+                header.dossiers.append(Dossier(match.group(1), " ".join(filter(None, (series, match.group(2))))))
             series = ""
             state = "dossier-title"
+        elif _OTHER_CHAMBER.match(text) and header.dossiers:
+            pass  # "(Tweede Kamer)": the chamber the bill came from, in an Eerste Kamer header
         elif (match := _NUMBER.match(text)) and not header.paper_number:
             header.paper_number = match.group(1).replace(" ", "")
             if match.group(2):
@@ -177,13 +198,23 @@ def read_header(lines: list[SourceLine]) -> Header:
             _kind_line(header, text)  # EK: the number came with the vergaderjaar; or no number is printed
             state = "kind"
         elif state == "dossier-title" and header.dossiers and not is_caps(text) and _continues_title(header, text):
-            last = header.dossiers[-1]
-            title = f"{last.title} {text}".strip()
-            header.dossiers[-1] = Dossier(last.number, title)
+            # each untitled dossier of a list takes the next line; else the title wraps
+            at = next((i for i, d in enumerate(header.dossiers) if not d.title), len(header.dossiers) - 1)
+            dossier = header.dossiers[at]
+            header.dossiers[at] = Dossier(dossier.number, f"{dossier.title} {text}".strip())
         elif state == "kind" and _is_kind_line(text):
             _kind_line(header, text)
+        elif state == "kind" and not header.kind_caps and (caps := caps_prefix(text)) and _KIND_START.match(caps):
+            # "EINDVERSLAG van de vaste Commissie … omtrent …": the kind in capitals, the title going on in text
+            header.kind_caps.append(_MARKER_END.sub("", caps.removesuffix(")").rstrip(" ,")))
+            rest = text[len(caps) :].strip()
+            if len(rest) > _TITLE_REST:
+                break  # a long line is the body's first paragraph: it stays there
+            header.title_rest = rest
         elif _JUNK.match(text) and state != "after-kind":
             pass
+        elif state == "start" and header.chamber and len(text) <= _SPECK and not _SESSION.match(text):
+            pass  # a speck the OCR read as letters ("fWfll'Ji") between the chamber and the session
         elif state == "start" and header.session and not header.dossiers and _next_is_dossier(lines, index):
             series = text  # "Rijksbegroting voor het jaar 1986" above the dossier: the start of its title
         else:
@@ -258,6 +289,12 @@ def _kind_line(header: Header, text: str) -> None:
         header.date = parse_date(*match.group(3, 4, 5))
     else:
         header.kind_caps.append(_MARKER_END.sub("", text))
+
+
+def caps_prefix(text: str) -> str:
+    """The words in capitals a line opens with ("VOORLOPIG VERSLAG van …" -> "VOORLOPIG VERSLAG")."""
+    match = _CAPS_PREFIX.match(text)
+    return match.group(0).rstrip() if match else ""
 
 
 def is_caps(text: str) -> bool:
