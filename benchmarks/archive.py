@@ -169,6 +169,11 @@ def recall(truth: Counter[str], got: Counter[str]) -> float:
     return sum(min(count, got[word]) for word, count in truth.items()) / total
 
 
+def _same_start(wanted: str, got: str) -> bool:
+    """The kind line's letters start the title, or the title is the kind line less a date at its end."""
+    return bool(wanted) and (got.startswith(wanted) or (len(got) >= 12 and wanted.startswith(got)))
+
+
 def normalised_letters(text: str) -> str:
     return re.sub(r"[^a-z]", "", unicodedata.normalize("NFKD", text).casefold())
 
@@ -225,7 +230,7 @@ def measure(record: dict[str, str], out: Path) -> Measure:
         headings = [re.sub(r"\s+", " ", " ".join(h.itertext())) for h in page.iter("h1", "h2", "h3", "h4", "h5", "h6")]
         wanted = normalised_letters(result.kind_line)[:40]
         candidates = [result.title, *headings[:2]]
-        result.kind_title = any(wanted and normalised_letters(c).startswith(wanted) for c in candidates)
+        result.kind_title = any(_same_start(wanted, normalised_letters(c)) for c in candidates)
     result.words = recall(body_words(text), words(main_text))
     return result
 

@@ -19,7 +19,7 @@ DATE = r"(\d{1,2}) (" + "|".join(MONTHS) + r") (\d{4})"  # "11 maart 2024": day,
 OCR_DATE = r"(\d{1,2}) ?(" + "|".join(MONTHS) + r"),? (\d{4})"
 # "21 501-02", "12449", "20 800 hoofdstuk XVI", "20 200, hfdst. XIII", "22 300 V", "22 738 (R 1446)", "18249 enz."
 _DOSSIER_NUMBER = (
-    r"(?:\d{1,3}(?: \d{3})+|\d{4,6})(?:-\d+)?"
+    r"(?:\d{1,3}(?: [\dO]{3})+|\d{4,6})(?:-\d+)?"
     r"(?:,? (?:hoofdstuk|[Hh]fdst\.?) ?[IVXLC]+[A-Z]?\b| [IVXLC]+(?: ?[A-Z])?\b| [A-Z]{1,2}\b|-[IVXLC]+\b|-?[A-Z]\b)?"
     r"(?: ?[({]R ?\d+\))?(?: enz\.)?"
 )
@@ -74,6 +74,7 @@ _SPECK = 12  # characters: a line that short between the chamber and the session
 _CAPS_PREFIX = re.compile(r"^(?:[A-ZÀ-Ý][A-ZÀ-Ý'’.,-]*\d?\)?\s?)+(?=\s|$)")
 _TITLE_LINE = 600  # characters: a dossier title's line is never longer
 _TITLE_WORDS = 100  # words: a dossier title that long has run into the body
+_NOTE_LINE = re.compile(r"^(?:\d{1,2}|['’*])\s+\S")  # "1 Ter inzage gelegd …": a note's first line
 _JUNK = re.compile(r"^\W{1,3}$")  # a lone mark the OCR read from a speck
 
 
@@ -95,6 +96,7 @@ class Header:
     place: str | None = None
     consumed: int = 0  # how many of the given lines belong to the header
     unknown: list[SourceLine] = field(default_factory=list)  # lines inside the header not understood
+    untitled: str = ""  # a dossier title printed with no dossier number (the footer names the dossier)
     question_start: str | None = None  # an Aanhangsel's question sentence printed on the number's line
 
     @property
@@ -217,6 +219,15 @@ def read_header(lines: list[SourceLine]) -> Header:
             pass  # a speck the OCR read as letters ("fWfll'Ji") between the chamber and the session
         elif state == "start" and header.session and not header.dossiers and _next_is_dossier(lines, index):
             series = text  # "Rijksbegroting voor het jaar 1986" above the dossier: the start of its title
+        elif state in ("start", "kind") and header.session and not header.kind_caps and _next_is_kind(lines, index):
+            if _NOTE_LINE.match(text):
+                header.unknown.append(line)  # a page's note the OCR put above the kind line: body text
+            elif header.dossiers:
+                dossier = header.dossiers[-1]  # the dossier's title after "Nr. 1", or above the dossier number
+                header.dossiers[-1] = Dossier(dossier.number, f"{dossier.title} {text}".strip())
+            else:
+                header.untitled = f"{header.untitled} {text}".strip()  # the dossier number is only in the footer
+            state = "kind"
         else:
             break
         header.consumed = index + 1
@@ -237,7 +248,7 @@ def prefer_footer(header: Header, names: list[FooterName]) -> list[Diagnostic]:
         return []
     said = f"{header.dossiers[0].number if header.dossiers else '?'}, nr. {header.paper_number or '?'}"
     if digits not in printed:
-        title = header.dossiers[0].title if header.dossiers and len(header.dossiers) == 1 else ""
+        title = header.dossiers[0].title if header.dossiers and len(header.dossiers) == 1 else header.untitled
         header.dossiers = [Dossier(dossier, title)] + [d for d in header.dossiers if title and d.title != title]
     header.paper_number = number
     if said == "?, nr. ?":
@@ -261,6 +272,12 @@ def _is_kind_line(text: str) -> bool:
 def _continues_title(header: Header, text: str) -> bool:
     """A dossier title wraps over a few short lines; a long line or a fourth line is the body."""
     return len(text) <= _TITLE_LINE and header.dossiers[-1].title.count(" ") < _TITLE_WORDS
+
+
+def _next_is_kind(lines: list[SourceLine], index: int) -> bool:
+    """The next line is a kind line in capitals ("BRIEF VAN DE MINISTER …")."""
+    following = next((line.text for line in lines[index + 1 : index + 3] if line.text), "")
+    return bool(_KIND_START.match(following)) and _is_kind_line(caps_prefix(following) or following)
 
 
 def _next_is_dossier(lines: list[SourceLine], index: int) -> bool:
