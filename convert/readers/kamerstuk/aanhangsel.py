@@ -20,7 +20,8 @@ from convert.readers.kamerstuk.inlines import PAGE_CLOSE, PAGE_OPEN
 
 # "Vragen van het lid X aan de Minister …"; before 1975 "321. VRAGEN van de heer X (P.v.d.A.) over …"
 _QUESTIONS = re.compile(
-    r"^(?:\d{1,5}\.\s+)?(?:Vragen|VRAGEN) van (?:het lid|de leden|de heer|de heren|mevrouw|mejuffrouw) (?P<who>.+?)"
+    r"^\W?(?:\d{1,5}\.\s+)?(?:Vragen|VRAGEN|Vraag|VRAAG) van "
+    r"(?:het lid|de leden|de heer|de heren|mevrouw|mejuffrouw) (?P<who>.+?)"
     r" (?:aan (?:de|het|den) |over |in verband met |betreffende |inzake )"
 )
 _SUBMITTED = re.compile(r"\([Ii]ngezonden " + DATE + r"\.?\)")
@@ -52,7 +53,7 @@ def read_opening(paras: list[Para]) -> Opening:
         plain = para.plain
         if title is None and (match := _QUESTIONS.match(plain)):
             questioners = tuple(re.split(r", | en ", match.group("who")))
-            title = re.sub(r"^\d{1,5}\.\s+|\s*\([Ii]ngezonden [^)]*\)\.?.*$", "", plain)
+            title = re.sub(r"^\W?\d{1,5}\.\s+|\s*\([Ii]ngezonden [^)]*\)\.?.*$", "", plain)
             if _says_no_more(para):
                 question = index
         if submitted is None and (match := _SUBMITTED.search(plain)):

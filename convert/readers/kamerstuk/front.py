@@ -52,15 +52,16 @@ _PLACE_DATE = re.compile(r"^([A-Z'’][\w'’ .-]{0,40}?)[,.] " + OCR_DATE + r"\
 _LONE_APOSTROPHE = re.compile(r"^[’'`]$")  # OCR: "'" / "s-Gravenhage, …" split over two lines
 # "Aanhangsel van de Handelingen"; before 1975 "Aanhangsel tot het Verslag van de Handelingen der Tweede Kamer"
 _AANHANGSEL = re.compile(
-    r"^Aanhangsel (?:van de|tot [hb]et Verslag van de) Hand\w{5,8}(?: der (?:Tweede|Eerste) Kamer)?\.?$"
+    r"^Aanhangsel (?:van de|tot [hb]et \w{5,8} van de) Hand\w{5,8}(?: der (?:Tweede|Eerste) Kamer)?\.?$"
 )
 # the paper's number, alone or glued to the question ("487. VRAGEN van de heer …")
 _AH_NUMBER = re.compile(
-    r"^['’]?\s?(\d{1,5})(?:\s*(?:t/m|-)\s*\d{1,5})?\.?(?:\s+Herdruk\d?)?(?:\s+((?:Vragen|VRAGEN) van .*))?$"
+    r"^[^\w\s]?\s?(\d{1,5})(?:\s*(?:t/m|-)\s*\d{1,5})?\.?(?:\s+Herdruk\d?)?"
+    r"(?:\s+((?:Vragen|VRAGEN|VRAAG|Vraag) van .*))?$"
 )
 _AH_PAGE = re.compile(r"^['’]?\s?\d{1,5}\.?$")
 _AH_KIND_START = re.compile(
-    r"^(?:Vragen (?:gesteld )?door (?:de )?leden (?:der|van de) Kamer|VRAGEN door de leden der Kamer gesteld)"
+    r"^(?:Vragen|VRAGEN) (?:gesteld )?door (?:de )?\S{4,6} (?:der|van de) \S{4,7}\b"
 )
 _MARKER_END = re.compile(r"(?<=[A-Z])(?:\d{1,2}|\s?['’*])$")  # a note marker glued to a title in capitals
 _BARE_DATE = re.compile(r"^" + OCR_DATE + r"\.?$")
@@ -162,7 +163,8 @@ def read_header(lines: list[SourceLine]) -> Header:
             and (not header.paper_number or not header.dossiers or state == "dossier-title")
         ):
             if match.re is _DOSSIER_LIST:  # "11 279, 11 280": several dossiers, their titles on the next lines
-                header.dossiers += [Dossier(number.strip(), "") for number in match.group(0).split(",") if number.strip()]
+                numbers = [number.strip() for number in match.group(0).split(",")]
+                header.dossiers += [Dossier(number, "") for number in numbers if number]
             else:
                 header.dossiers.append(Dossier(match.group(1), " ".join(filter(None, (series, match.group(2))))))
             series = ""
