@@ -149,8 +149,8 @@ def _running_head(furniture: Furniture) -> tuple[str | None, str | None]:
         return None, None
     head = furniture.running_heads[0]
     session = re.sub(r"\s*[—–-]\s*", "–", head.group("session"))
-    dossiers = head.group("dossiers")
-    return (dossiers.split(",")[0].strip() if dossiers else None), session
+    first = re.sub(r"\s*\(R ?\d+\)", "", head.group("dossiers").split(",")[0]).strip()
+    return first or None, session
 
 
 # A line that cannot name a text: a page or sheet number, a bare chamber, a speck of print.

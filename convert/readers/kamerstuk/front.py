@@ -33,9 +33,7 @@ _HOUSE = r"(?P<house>[TtIl1]weede|TWEEDE|Eerste|EERSTE|[ÉE]érste)"
 # "Generaal" as the OCR reads it: "Generaai", "Gerteraal", "üeneraal", "G ENER AAL"
 _GENERAAL = r"[A-Za-zü](?: ?[a-zA-Z]){6,8}"
 _STATEN_GENERAAL = r"S ?t ?a ?t ?e ?n\W{0,3}" + _GENERAAL
-_CHAMBER = re.compile(
-    r"^(?:" + _HOUSE + r"\s+Kamer\s+der\s+)?" + _STATEN_GENERAAL + r"\W{0,2}$", re.IGNORECASE
-)
+_CHAMBER = re.compile(r"^(?:" + _HOUSE + r"\s+Kamer\s+der\s+)?" + _STATEN_GENERAAL + r"\W{0,2}$", re.IGNORECASE)
 _CHAMBER_START = re.compile(r"^" + _HOUSE + r"(?:\s+Kamer(?:\s+der(?:\s+Staten)?)?)?$")
 _CHAMBER_REST = re.compile(
     r"^(?:Kamer\s+der\s+)?" + _STATEN_GENERAAL + r"\W{0,2}$|^Kamer(?:\s+der)?$|^G\w{6,7}$", re.IGNORECASE
@@ -52,16 +50,16 @@ _PLACE_DATE = re.compile(r"^([A-Z'’][\w'’ .-]{0,40}?)[,.] " + OCR_DATE + r"\
 _LONE_APOSTROPHE = re.compile(r"^[’'`]$")  # OCR: "'" / "s-Gravenhage, …" split over two lines
 # "Aanhangsel van de Handelingen"; before 1975 "Aanhangsel tot het Verslag van de Handelingen der Tweede Kamer"
 _AANHANGSEL = re.compile(
-    r"^Aanhangsel (?:van de|tot [hb]et \w{5,8} van de) Hand\w{5,8}(?: der (?:Tweede|Eerste) Kamer)?\.?$"
+    r"^Aanhangsel (?:van de|\S{2,4} \S{2,4} \S{5,8} van de) Hand\S{5,8}(?: der (?:Tweede|Eerste) Kamer)?\.?$"
 )
 # the paper's number, alone or glued to the question ("487. VRAGEN van de heer …")
 _AH_NUMBER = re.compile(
-    r"^[^\w\s]?\s?(\d{1,5})(?:\s*(?:t/m|-)\s*\d{1,5})?\.?(?:\s+Herdruk\d?)?"
+    r"^[^\w\s]?\s?(\d{1,5})(?:\s*(?:t/m|-)\s*\d{1,5})?[.>•]?(?:\s+Herdruk\d?)?"
     r"(?:\s+((?:Vragen|VRAGEN|VRAAG|Vraag) van .*))?$"
 )
 _AH_PAGE = re.compile(r"^['’]?\s?\d{1,5}\.?$")
 _AH_KIND_START = re.compile(
-    r"^(?:Vragen|VRAGEN) (?:gesteld )?door (?:de )?\S{4,6} (?:der|van de) \S{4,7}\b"
+    r"^(?:Vragen|VRAGEN),? (?:gesteld )?door (?:de )?\S{4,6} (?:der|van de) \S{4,7}\b|^Schriftelijk beantwoorde vragen$"
 )
 _MARKER_END = re.compile(r"(?<=[A-Z])(?:\d{1,2}|\s?['’*])$")  # a note marker glued to a title in capitals
 _BARE_DATE = re.compile(r"^" + OCR_DATE + r"\.?$")

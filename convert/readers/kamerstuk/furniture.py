@@ -49,8 +49,9 @@ RUNNING_HEAD = re.compile(
 # "Zitting 1972-1973 -12 000", "ZITTING 1958—1959 — 5417, 5438": the session and the dossiers of the page
 # (a session alone, "Zitting 1982-1983", is a header line and stays)
 ZITTING_HEAD = re.compile(
-    r"^(?:ZITTING|Zitting)\s+(?P<session>\d{4}\s*[—–-]\s*\d{4})\s*[—–-]\s*(?P<dossiers>\d[\d ,]*\d(?:\s*\(R\s?\d+\))?)"
-    r"(?:\s*(?:enz\.|[IVX]+[A-Z]?))?\.?$"
+    r"^(?:ZITTING|Zitting)\s+(?P<session>\d{4}\s*[—–-]\s*\d{4}|\d{4}(?=\s+[—–-]))"
+    r"\s*[—–-]\s*(?P<dossiers>\d(?:[\d ,]|\(R ?\d+\))*)"
+    r"(?:\s*(?:enz\.|[IVX]+[A-Z]?|[A-Z]))?,?\.?$"
 )
 # On a paper's first lines only (elsewhere they may be a heading): "Bijlage A", "Bijlagen", "(jyiage A."
 TOP_MARK = re.compile(

@@ -30,12 +30,20 @@ _DOSSIER_AND_NUMBER = re.compile(
 )
 _DOSSIER_AND_KIND = re.compile(r"^[(\[]?(?P<dossier>\d{1,5})\.?[)\]]?\s+(?P<rest>[A-Z]{2}.*)$")
 _SESSION = re.compile(r"^(?:ZITTING|Zitting)\s+(\d{4})\s*[—–-]\s*(\d{4})\.?$")
-_LONE_DOSSIER = re.compile(r"^(?P<dossier>\d{2,5}(?: \d{3})?)\.?$")
+_LONE_DOSSIER = re.compile(r"^(?P<dossier>\d{2,5}(?: \d{3})?)\.?(?:\s+\([^)]*\))?$")
+_DOSSIER_LIST = re.compile(r"^\d{3,5}(?:,?\s*(?:\d{3,5}|\(R ?\d+\)))*,?$")  # a running head's list goes on
+# the dossier's title and the kind line on one line: "Voorschriften … diergeneeskunst VERSLAG No. 9"
+_TITLE_AND_KIND = re.compile(r"^(?P<title>.*[a-z].*?)\s+(?P<kind>[A-Z][A-Z ]{3,}\s+(?:Nr|No|NR)\.?\s*\d{1,3}[a-z]?)$")
 _NUMBER = re.compile(r"^(?:Nrs?|No|N°|NO)\s?[.,]?\s*(?P<number>\d{1,3}[a-z]?)\.?$")
 _NUMBER_AT_END = re.compile(r"\s+(?:Nrs?|No|N°)\s?[.,]?\s*(?P<number>\d{1,3}[a-z]?)\.?$")
 _CHAMBER = re.compile(r"^(?P<house>Tweede|Eerste|TWEEDE|EERSTE)\s+(?:Kamer|KAMER)\b\W{0,3}(?:\d{1,4}|[il1])?\.?$")
 _CAPS_WORDS = re.compile(r"^(?:[A-ZÀ-Ý][A-ZÀ-Ý'’.,-]*\s?)+(?=\s|$)")
 _NOISE = re.compile(r"^\W*\w{0,2}\W*$|^[\[(]?\d{1,4}[.\])]*$|^[IVXLC]+\.$")
+_KIND_WORD = re.compile(
+    r"^(?:KONINKLIJKE|ONTWERP|MEMORIE|NOTA|VOORLOOPIG|VOORLOPIG|VERSLAG|EINDVERSLAG|AMENDEMENT|BRIEF|MOTIE|ADVIES|RAPPORT"
+    r"|NADER|GEWIJZIGD|ADRES|VERZOEKSCHRIFT|STAAT|OVERZICHT|LIJST|BIJLAGE|WETSONTWERP)\b"
+)
+_AHEAD = 6  # lines: how far a kind line may follow the dossier's title in capitals
 _SITTING = re.compile(
     r"^(?:\d{1,3}\s?(?:ste|de|e|sle|STE|DE|E)\.?\s+(?:VERGADERING|ZITTING)\b"
     r"|(?:VERGADERING|ZITTING) VAN (?:DEN\s+)?(?:MAANDAG|DINSDAG|DINGSDAG|WOENSDAG|DONDERDAG|VRIJDAG|ZATERDAG|ZATURDAG"
@@ -84,7 +92,13 @@ def read_older_header(lines: list[SourceLine], running_dossier: str | None, sess
                 break
         elif header.kind_caps:
             break  # the kind line came with no number after it
-        elif _kind_of(text) and header.dossiers:
+        elif (match := _TITLE_AND_KIND.match(text)) and header.dossiers:
+            titles.append(match.group("title"))
+            header.consumed = index + _take_kind(header, match.group("kind"))
+            break
+        elif _DOSSIER_LIST.match(text) and header.dossiers:
+            pass  # the rest of the running head's dossiers
+        elif _kind_of(text) and header.dossiers and not _kind_ahead(lines, index):
             header.consumed = index + _take_kind(header, text)
             if header.paper_number or header.consumed == index:
                 break
@@ -100,6 +114,14 @@ def read_older_header(lines: list[SourceLine], running_dossier: str | None, sess
         first = header.dossiers[0]
         header.dossiers[0] = Dossier(first.number, " ".join([first.title, *titles]).strip())
     return header if header.recognised else Header()
+
+
+def _kind_ahead(lines: list[SourceLine], index: int) -> bool:
+    """A line in capitals that is no kind line while one follows it: part of the dossier's title in capitals
+    ("VASTSTELLING VAN DE BEGROTING VAN" … "ONTWERP VAN WET")."""
+    if _KIND_WORD.match(lines[index].text):
+        return False
+    return any(_KIND_WORD.match(line.text) for line in lines[index + 1 : index + _AHEAD])
 
 
 def _set_dossier(header: Header, number: str) -> None:
