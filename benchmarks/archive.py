@@ -59,7 +59,8 @@ FOOTER = re.compile(
 AANHANGSEL_FOOTER = re.compile(
     r"^\s*(?:Tweede|Eerste) Kamer\s?,?\s*(?:vergaderjaar|zitting)\s*[\d -]+,\s*Aanhangsel\b", re.IGNORECASE
 )
-AANHANGSEL_KIND = re.compile(r"\s*VRAGEN door|\s*Vragen gesteld")
+AANHANGSEL_KIND = re.compile(r"\s*(?:VRAGEN|Vragen),? (?:gesteld )?door")
+AANHANGSEL_NUMBER_LINE = re.compile(r"^\s*\W?\d{1,5}\b[^a-z]*(?:Herdruk\d?)?\s*$")
 AANHANGSEL_NUMBER = re.compile(r"^\s*\d{2,5}\s*$")
 # running heads and sheet marks of papers before about 1975 (issue 12, point 2: furniture)
 OLD_FURNITURE = re.compile(
@@ -71,7 +72,7 @@ OLD_FURNITURE = re.compile(
 COLOPHON = re.compile(r"ISSN|^\s*[’'`]?\s*s[- ]?Gravenhage\s+\d[\d ]{3,4}\s*$|^\s*[’'`]\s*$", re.IGNORECASE)
 PAGE_NUMBER = re.compile(r"^\s*[\[(]?\d{1,4}[.,\])]?\s*$")
 NUMBER_LINE = re.compile(
-    r"^\s*(?:(?:Vergaderjaar|Zitting)\s+[\d ]{4,6}\s*[-–]\s*[\d ]{4,6}\s+)?(?:Nrs?|NR|IMr)\s?[.,]?\s*\d+[a-zA-Z]?\b"
+    r"^\s*(?:(?:Vergaderjaar|Zitting)\s+[\d ]{4,6}\s*[-–]\s*[\d ]{4,6}\s+)?(?:Nrs?|NR|IMr|No)\s?[.,]?\s*\d+[a-zA-Z]?\b"
 )
 KIND_WORDS = (
     "BRIEF|MEMORIE|NOTA|VERSLAG|MOTIE|AMENDEMENT|GEWIJZIGD|VOORSTEL|ONTWERP|KONINKLIJKE|ADVIES|RAPPORT|"
@@ -96,6 +97,9 @@ YEAR = re.compile(r"\b(1[89]\d\d)\s*[-–—/]\s*(?:1[89])?\d\d\b")
 WORD = re.compile(r"\w+", re.UNICODE)
 # a list item's label ("1.", "b.", "ii"): an ordered list shows it by its numbering, not as text
 LABEL = re.compile(r"\d{1,2}|[a-z]|[ivx]{1,4}")
+# "beleg- gingen": a word the print broke, which the reader joins ("Noord- en Zuid-Holland" stays apart)
+SPLIT_WORD = re.compile(r"(\w)- (?!(?:en|of|tot|als|dan)\b)([a-zë])")
+GLUED_DATE = re.compile(r"\b(\d{1,2})([a-z]{3,})")  # "15juli": the reader reads the date apart
 GLUED_MARKER = re.compile(r"([^\W\d_]{2,})(\d{1,2})\b")
 
 
@@ -147,10 +151,13 @@ def body_words(text: str) -> Counter[str]:
     colophon lines and lone page numbers left out; hyphens and soft hyphens ignored."""
     lines = text.splitlines()
     start = next((i + 1 for i, line in enumerate(lines[:40]) if NUMBER_LINE.match(line)), 0)
-    if kind_of(text) == "1975-1995 header" and any(line.startswith("Aanhangsel") for line in lines[:6]):
-        start = next((i + 1 for i, line in enumerate(lines[:12]) if AANHANGSEL_NUMBER.match(line)), start)
-    elif kind_of(text) == "Aanhangsel":  # its header ends with the kind: "VRAGEN door de leden der Kamer gesteld …"
-        start = next((i + 1 for i, line in enumerate(lines[:8]) if AANHANGSEL_KIND.match(line)), 0)
+    if any(line.startswith("Aanhangsel") for line in lines[:6]):
+        # an Aanhangsel's header ends with its kind ("Vragen gesteld door de leden der Kamer …") and number
+        start = next((i + 1 for i, line in enumerate(lines[:8]) if AANHANGSEL_KIND.match(line)), start)
+        while start < len(lines) and AANHANGSEL_NUMBER_LINE.match(lines[start]):
+            start += 1
+    elif start == 0 and (kind := kind_line(text)):  # no "Nr." printed: the header ends with the kind line
+        start = lines.index(next(line for line in lines if line.strip() == kind)) + 1
     furniture = (COLOPHON, PAGE_NUMBER, AANHANGSEL_FOOTER, OLD_FURNITURE)
     kept = [FOOTER.sub("", ln) for ln in lines[start:] if not any(pattern.search(ln) for pattern in furniture)]
     return words("\n".join(kept))
@@ -158,7 +165,9 @@ def body_words(text: str) -> Counter[str]:
 
 def words(text: str) -> Counter[str]:
     """Words, case and hyphens ignored; a note marker glued to a word ("commissie2") counts apart."""
-    text = unicodedata.normalize("NFC", text).replace("\u00ad", "").replace("-", "").casefold()
+    text = unicodedata.normalize("NFC", text).replace("\u00ad", "")
+    text = SPLIT_WORD.sub(r"\1\2", text).replace("-", "").casefold()
+    text = GLUED_DATE.sub(r"\1 \2", text)
     return Counter(w for w in WORD.findall(GLUED_MARKER.sub(r"\1 \2", text)) if not LABEL.fullmatch(w))
 
 

@@ -66,7 +66,8 @@ _BARE_DATE = re.compile(r"^" + OCR_DATE + r"\.?$")
 # the words a kind line in capitals starts with, for a header that prints no "Nr." before it
 _KIND_START = re.compile(
     r"^(?:BRIEF|MEMORIE|NOTA|VERSLAG|EINDVERSLAG|VOORLOPIG|MOTIE|AMENDEMENT|GEWIJZIGD|VOORSTEL|ONTWERP|KONINKLIJKE|"
-    r"ADVIES|NADER|RAPPORT|LIJST|JAARVERSLAG|BIJLAGE|TEKST|WETSONTWERP|VERSLAGEN|REGERINGSBESLUIT)\b"
+    r"ADVIES|NADER|RAPPORT|LIJST|JAARVERSLAG|BIJLAGE|TEKST|WETSONTWERP|VERSLAGEN|REGERINGSBESLUIT"
+    r"|TWEEDE|DERDE|VIERDE|VIJFDE|ZESDE|ZEVENDE|AANVULLENDE?|HERZIENE?)\b"
 )
 _TITLE_REST = 200  # characters of running text after a kind line in capitals that a title may carry
 _SPECK = 12  # characters: a line that short between the chamber and the session is OCR noise
