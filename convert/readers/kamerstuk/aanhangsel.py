@@ -27,7 +27,9 @@ _QUESTIONS = re.compile(
 _SUBMITTED = re.compile(r"\([Ii]ngezonden " + DATE + r"\.?\)")
 _RECEIVED = re.compile(r"\(ontvangen " + DATE + r"\)")
 # the whole paragraph is the question sentence and its "(ingezonden …)": nothing else printed in it
-_QUESTION_ONLY = re.compile(r"^(?P<title>Vragen van (?:het lid|de leden) .+?)\s*\(ingezonden " + DATE + r"\)\.?$")
+_QUESTION_ONLY = re.compile(
+    r"^(?P<title>(?:Vragen|VRAGEN|Vraag|VRAAG) van .+?)\s*\([Ii]ngezonden " + DATE + r"\.?\)\.?$"
+)
 _PAGE = re.compile(PAGE_OPEN + "[^" + PAGE_CLOSE + "]*" + PAGE_CLOSE)
 _SEARCHED = 3  # the opening sentences come first; a later "Vragen van …" is quoted text
 

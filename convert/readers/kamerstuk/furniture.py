@@ -22,11 +22,12 @@ from convert.readers.kamerstuk.lines import SourceLine
 # "Éérste Kamer", years with a space inside ("1 989-1 990"), "nr, 221a", "nrs. 1-2", the letters of a
 # paper without a number ("23 900 VI, A"), "Aanhangsel" for written questions.
 _FOOTER_HEAD = (
-    r"(?:(?:Tweede|Eerste|Éérste|[TIl1]weede)\s*Kamer|Staten-Generaal)\s?[,.]?\s*(?:vergaderjaar|zitting|Vergaderjaar|Zitting)"
-    r"\s*[12](?: ?\d){3}(?:\s*[–—-]\s*[12](?: ?\d){3})?"
+    r"(?P<head>(?:(?:Tweede|Eerste|Éérste|[TIl1]weede)\s*Kamer|Staten-Generaal)\s?[,.]?\s*"
+    r"(?:vergaderjaar|zitting|Vergaderjaar|Zitting)"
+    r"\s*[12](?: ?\d){3}(?:\s*[–—-]\s*[12](?: ?\d){3})?)"
 )
 _FOOTER_NAME = (
-    r"(?:Aanhangsel\b.*"
+    r"(?:Aanhangsel(?:\s+(?:nr\.?\s*)?\d{1,5})?\.?"
     r"|(?P<dossier>\d[\d ]*\d|\d)(?P<extra>[^,]{0,30}(?:,\s*(?:hfdst|hoofdstuk)[^,]*)?)\s*[,.]?\s*"
     r"(?:[Nn]rs?\s?[.,]?\s*(?P<number>\d[\d ]*[a-z]?)|(?P<letter>[A-Z]{1,2}))\*?(?:\s*(?:en|-|t/m)\s*\w+)?\W{0,3})"
 )
@@ -58,14 +59,15 @@ TOP_MARK = re.compile(
     r"^[(\[]?[BRKWIJ(]?\w{0,3}\s?[lj1i!I]?\w{0,2}a[gc]\w{0,3}[.,]?(?:\s+[A-Z]\.?)?$|^\w{0,3}\s?lagen\w{0,2}[.,]?$"
 )
 TOP_LINES = 3
+_FOOT_LINES = 5  # lines: how far from a page's end its footer may stand
 PAGE_OF = re.compile(r"^Pagina (\d{1,4}) van (\d{1,4})$")
 PAGE_NUMBER = re.compile(r"^\d{1,4}$")
 IDENTIFIER = re.compile(r"^((?:kst|ah-tk|ah-ek|h-tk|h-ek|stb|stcrt|trb|blg|gmb|prb|wsb)-[0-9A-Za-z-]+)$")
 # The ISSN of the series, a 1990s printer line and the place of print, in one pattern: one search a line.
 PRINT_LINE = re.compile(
     r"^(?:ISSN\s*\d{4}\s*[-–•]?\s*\d{3}[\dX]$"
-    r"|(?:\d+[A-Z]?\s+)?ISSN\s*\d{4}\s*[-–•]?\s*\d{3}[\dX]\b.*\b\d{4}$"
-    r"|[’']s[- ]Gravenhage \d{4}$)"
+    r"|(?:\d+\s?[A-Z]?\s+)?ISSN\s*\d{4}\s*[-–•]?\s*\d{3}[\dX]\b.{0,60}$"
+    r"|[’']?\s?s[- ]?Gravenhage\s+[12](?: ?\d){3}$)"
 )
 
 
@@ -91,11 +93,41 @@ class Furniture:
     removed: list[SourceLine] = field(default_factory=list)
 
 
+def _printed_footers(lines: list[SourceLine]) -> set[str]:
+    """What the whole-line footers say after their session (", 21 885, nr. 109", ", Aanhangsel")."""
+    return {_footer_name(match) for line in lines if (match := FOOTER.match(line.text))}
+
+
+def _footer_name(match: re.Match[str]) -> str:
+    return re.sub(r"\W", "", match.string[match.end("head") : match.end()]).lower()
+
+
+def _page_ends(lines: list[SourceLine]) -> set[int]:
+    """The last few lines with text of every print page: where a page's footer stands."""
+    by_page: dict[int, list[int]] = {}
+    for line in lines:
+        if line.text:
+            by_page.setdefault(line.page, []).append(line.number)
+    return {number for numbers in by_page.values() for number in numbers[-_FOOT_LINES:]}
+
+
+def _glued_footer(text: str, printed: set[str], at_page_end: bool) -> re.Match[str] | None:
+    """A footer the OCR ran into the end of a line: the paper's own footer, as its whole-line footers print
+    it, or (with none printed whole) one among a page's last lines; never one in brackets, which is a
+    reference in the text."""
+    match = GLUED_FOOTER.search(text)
+    if match is None or text[: match.start()].rstrip().endswith("("):
+        return None
+    return match if _footer_name(match) in printed or (at_page_end and not printed) else None
+
+
 def strip_furniture(lines: list[SourceLine]) -> Furniture:
     """Drop furniture lines; remember the identifier and each page's printed number."""
     result = Furniture(lines=[])
     after_footer = False
     seen = 0  # lines with text so far
+    printed = _printed_footers(lines)
+    page_ends = _page_ends(lines)
     for line in lines:
         text = line.text
         if not text:
@@ -104,7 +136,7 @@ def strip_furniture(lines: list[SourceLine]) -> Furniture:
         if seen <= TOP_LINES and TOP_MARK.match(text):
             result.removed.append(line)
             continue
-        if (match := FOOTER.match(text)) or (match := GLUED_FOOTER.search(text)):
+        if (match := FOOTER.match(text)) or (match := _glued_footer(text, printed, line.number in page_ends)):
             result.footers += 1
             result.removed.append(line)
             after_footer = True
