@@ -16,8 +16,9 @@ against what its own text says, per kind of paper and overall:
   ``Bijlagen``) or a bare chamber name;
 * kind line: for papers with a kind line in capitals in their first 25 lines ("BRIEF VAN DE
   MINISTER …"), that line as the title or the first heading;
-* words: recall of the body's words (after the header's ``Nr.`` line; footers, colophons, running
-  heads, sheet marks and lone page numbers left out; hyphens ignored, so a joined word counts; list
+* words: recall of the body's words (after the header's ``Nr.`` line, or its kind line where no number
+  is printed; footers, colophons, running heads, sheet marks, lone page numbers and the chamber and
+  session lines, which the metadata holds, left out; hyphens ignored, so a joined word counts; list
   labels such as "1", "b" and "ii" left out, as an ordered list shows them by its numbering), and how
   many papers reach 99.5 %;
 * crashes (exit status 1 for a paper: our bug).
@@ -52,15 +53,20 @@ WORD_TARGET = 0.995
 # --- the truth, from the paper's own text --------------------------------------------------------
 
 FOOTER = re.compile(
-    r"(?:Tweede|Eerste|Éérste|[TI1l]weede)\s*Kamer\W{0,2}\s*(?:[Vv]ergaderjaar|[Zz]itting)\s*1[\d ]{3,5}\s*"
+    r"(?:(?:Tweede|Eerste|Éérste|[TI1l]weede)\s*Kamer|Staten-Generaal)\W{0,2}\s*(?:[Vv]ergaderjaar|[Zz]itting)\s*1[\d ]{3,5}\s*"
     r"(?:[-–—]\s*1[\d ]{3,5})?\s*[,.]\s*(?P<dossier>\d[\d ]*\d|\d)(?P<rest>[^,]{0,30}(?:,\s*(?:hfdst|hoofdstuk)[^,]*)?)"
-    r"\s*[,.]?\s*(?:[Nn]rs?[.,]?\s*(?P<number>\d[\d ]*[a-z]?)|(?P<letter>[A-Z]{1,2}))(?:\s*[-–]\s*\w+)?\W{0,3}$"
+    r"\s*[,.]?\s*(?:[Nn]rs?[.,]?\s*(?P<number>\d[\d ]*[a-z]?)|(?P<letter>[A-Z]{1,2}))(?:\s*(?:[-–]|en|t/m)\s*\w+)?\W{0,3}$"
 )
 AANHANGSEL_FOOTER = re.compile(
     r"^\s*(?:Tweede|Eerste) Kamer\s?,?\s*(?:vergaderjaar|zitting)\s*[\d -]+,\s*Aanhangsel\b", re.IGNORECASE
 )
 AANHANGSEL_KIND = re.compile(r"\s*(?:VRAGEN|Vragen),? (?:gesteld )?door")
-AANHANGSEL_NUMBER_LINE = re.compile(r"^\s*\W?\d{1,5}\b[^a-z]*(?:Herdruk\d?)?\s*$")
+AANHANGSEL_NUMBER_LINE = re.compile(r"^\s*(?:\W?\d{1,5}\b[^a-z]*(?:Herdruk\d?)?|Schriftelijk beantwoorde vragen)\s*$")
+# header lines that say only what the metadata says: the chamber and the session
+HEADER_ONLY = re.compile(
+    r"^\s*(?:(?:Tweede|Eerste) Kamer der Staten\W?\w+|Staten\W?Generaal|(?:Vergaderjaar|Zitting)\s+[\d -]{9,11})\s*$",
+    re.IGNORECASE,
+)
 AANHANGSEL_NUMBER = re.compile(r"^\s*\d{2,5}\s*$")
 # running heads and sheet marks of papers before about 1975 (issue 12, point 2: furniture)
 OLD_FURNITURE = re.compile(
@@ -72,7 +78,9 @@ OLD_FURNITURE = re.compile(
 COLOPHON = re.compile(r"ISSN|^\s*[’'`]?\s*s[- ]?Gravenhage\s+\d[\d ]{3,4}\s*$|^\s*[’'`]\s*$", re.IGNORECASE)
 PAGE_NUMBER = re.compile(r"^\s*[\[(]?\d{1,4}[.,\])]?\s*$")
 NUMBER_LINE = re.compile(
-    r"^\s*(?:(?:Vergaderjaar|Zitting)\s+[\d ]{4,6}\s*[-–]\s*[\d ]{4,6}\s+)?(?:Nrs?|NR|IMr|No)\s?[.,]?\s*\d+[a-zA-Z]?\b"
+    r"^\s*(?:(?:Vergaderjaar|Zitting)\s+[\d ]{4,6}\s*[-–]\s*[\d ]{4,6}\s+|[A-Z][A-Z ]{3,}\s)?"
+    r"(?:Nrs?|NR|IMr|No)\s?[.,]?\s*\d+[a-zA-Z]?\.?\s*$"
+    r"|^\s*(?:Nrs?|NR|IMr|No)\s?[.,]?\s*\d+[a-zA-Z]?\b"
 )
 KIND_WORDS = (
     "BRIEF|MEMORIE|NOTA|VERSLAG|MOTIE|AMENDEMENT|GEWIJZIGD|VOORSTEL|ONTWERP|KONINKLIJKE|ADVIES|RAPPORT|"
@@ -98,7 +106,7 @@ WORD = re.compile(r"\w+", re.UNICODE)
 # a list item's label ("1.", "b.", "ii"): an ordered list shows it by its numbering, not as text
 LABEL = re.compile(r"\d{1,2}|[a-z]|[ivx]{1,4}")
 # "beleg- gingen": a word the print broke, which the reader joins ("Noord- en Zuid-Holland" stays apart)
-SPLIT_WORD = re.compile(r"(\w)- (?!(?:en|of|tot|als|dan)\b)([a-zë])")
+SPLIT_WORD = re.compile(r"(\w)-\s+(?!(?:en|of|tot|als|dan)\b)([a-zë])")
 GLUED_DATE = re.compile(r"\b(\d{1,2})([a-z]{3,})")  # "15juli": the reader reads the date apart
 GLUED_MARKER = re.compile(r"([^\W\d_]{2,})(\d{1,2})\b")
 
@@ -158,7 +166,7 @@ def body_words(text: str) -> Counter[str]:
             start += 1
     elif start == 0 and (kind := kind_line(text)):  # no "Nr." printed: the header ends with the kind line
         start = lines.index(next(line for line in lines if line.strip() == kind)) + 1
-    furniture = (COLOPHON, PAGE_NUMBER, AANHANGSEL_FOOTER, OLD_FURNITURE)
+    furniture = (COLOPHON, PAGE_NUMBER, AANHANGSEL_FOOTER, OLD_FURNITURE, HEADER_ONLY)
     kept = [FOOTER.sub("", ln) for ln in lines[start:] if not any(pattern.search(ln) for pattern in furniture)]
     return words("\n".join(kept))
 

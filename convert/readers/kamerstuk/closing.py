@@ -22,7 +22,7 @@ _PLACE_DATE = re.compile(
     r"^[A-Z'’][\w'’ .-]*?, \d{1,2} (?:januari|februari|maart|april|mei|juni|juli|augustus|september"
     r"|oktober|november|december) \d{4}$"
 )
-_ISSUED = re.compile(r"^Uitgegeven de \S.*\d{4}$")
+_ISSUED = re.compile(r"^(?:Uitgegeven de \S.*\d{4}|Gegeven(?: \S.*)?)$")  # a decree's issue line, or "Gegeven te …"
 _GREETING = re.compile(r"^(?:Hoogachtend|Met vriendelijke groet(?:en)?),?$")
 _NAME_WORD = re.compile(r"^(?:[A-Z][\w'’.-]*|(?:[A-Z]\.)+|van|der|den|de|ter|ten|te|het|'t|in|’t|c\.s\.)$")
 
@@ -61,6 +61,7 @@ def closing_blocks(paras: list[Para], title_names: list[str], parse: ParseText) 
     place_date = ""
     signatories: list[Signatory] = []
     function = ""
+    function_lines: Lines | None = None
     first = paras[0].first if paras else 1
     last = first
 
@@ -88,11 +89,14 @@ def closing_blocks(paras: list[Para], title_names: list[str], parse: ParseText) 
                 signatories.append(Signatory(match.group("name").strip(), match.group("function").strip()))
             elif _FUNCTION.match(line):
                 function = line.rstrip(",").strip()
+                function_lines = para.lines
             else:
                 for name in split_names(line, title_names):
                     signatories.append(Signatory(name, function))
                     function = ""
     flush(last)
+    if function:  # a function with no name under it (the page ends, or the name is not printed): kept as text
+        blocks.append(Paragraph(parse(f"{function},"), lines=function_lines))
     return blocks
 
 

@@ -30,7 +30,7 @@ _DOSSIER_AND_NUMBER = re.compile(
 )
 _DOSSIER_AND_KIND = re.compile(r"^[(\[]?(?P<dossier>\d{1,5})\.?[)\]]?\s+(?P<rest>[A-Z]{2}.*)$")
 _SESSION = re.compile(r"^(?:ZITTING|Zitting)\s+(\d{4})\s*[—–-]\s*(\d{4})\.?$")
-_LONE_DOSSIER = re.compile(r"^(?P<dossier>\d{2,5}(?: \d{3})?)\.?(?:\s+\([^)]*\))?$")
+_LONE_DOSSIER = re.compile(r"^(?P<dossier>\d{2,5}(?: \d{3})?)\.?(?:\s+(?P<note>\([^)]*\)))?$")
 _DOSSIER_LIST = re.compile(r"^\d{3,5}(?:,?\s*(?:\d{3,5}|\(R ?\d+\)))*,?$")  # a running head's list goes on
 # the dossier's title and the kind line on one line: "Voorschriften … diergeneeskunst VERSLAG No. 9"
 _TITLE_AND_KIND = re.compile(r"^(?P<title>.*[a-z].*?)\s+(?P<kind>[A-Z][A-Z ]{3,}\s+(?:Nr|No|NR)\.?\s*\d{1,3}[a-z]?)$")
@@ -85,6 +85,8 @@ def read_older_header(lines: list[SourceLine], running_dossier: str | None, sess
             break
         elif (match := _LONE_DOSSIER.match(text)) and not header.paper_number and not header.kind_caps:
             _set_dossier(header, match.group("dossier"))
+            if match.group("note"):
+                titles.append(match.group("note"))  # "889 (Zitting 1948-1949)": kept with the title
         elif (match := _NUMBER.match(text)) and header.dossiers and not header.paper_number:
             header.paper_number = match.group("number")  # "KONINKLIJKE BOODSCHAP" / "No. 1"
             if header.kind_caps:
