@@ -77,7 +77,7 @@ def read_kamerstuk(text: str) -> Document:
     sitting: Sitting | None = None
     title_line: SourceLine | None = None  # of a text with no header: the line taken as its title
     if header.recognised:
-        body_lines = header.unknown + furniture.lines[header.consumed :]
+        body_lines = header.unknown + header.untitled + furniture.lines[header.consumed :]
         if not older:
             diagnostics.extend(_header_gaps(header, furniture.lines))
     else:

@@ -96,7 +96,8 @@ class Header:
     place: str | None = None
     consumed: int = 0  # how many of the given lines belong to the header
     unknown: list[SourceLine] = field(default_factory=list)  # lines inside the header not understood
-    untitled: str = ""  # a dossier title printed with no dossier number (the footer names the dossier)
+    # a dossier title printed with no dossier number: the footer's dossier takes it, else it stays body text
+    untitled: list[SourceLine] = field(default_factory=list)
     question_start: str | None = None  # an Aanhangsel's question sentence printed on the number's line
 
     @property
@@ -216,7 +217,7 @@ def read_header(lines: list[SourceLine]) -> Header:
             header.title_rest = rest
         elif _JUNK.match(text) and state != "after-kind":
             pass
-        elif state == "start" and header.chamber and len(text) <= _SPECK and not _SESSION.match(text):
+        elif state == "start" and header.chamber and len(text) <= _SPECK and not any(c.isdigit() for c in text):
             pass  # a speck the OCR read as letters ("fWfll'Ji") between the chamber and the session
         elif state == "start" and header.session and not header.dossiers and _next_is_dossier(lines, index):
             series = text  # "Rijksbegroting voor het jaar 1986" above the dossier: the start of its title
@@ -227,7 +228,7 @@ def read_header(lines: list[SourceLine]) -> Header:
                 dossier = header.dossiers[-1]  # the dossier's title after "Nr. 1", or above the dossier number
                 header.dossiers[-1] = Dossier(dossier.number, f"{dossier.title} {text}".strip())
             else:
-                header.untitled = f"{header.untitled} {text}".strip()  # the dossier number is only in the footer
+                header.untitled.append(line)
             state = "kind"
         else:
             break
@@ -249,7 +250,10 @@ def prefer_footer(header: Header, names: list[FooterName]) -> list[Diagnostic]:
         return []
     said = f"{header.dossiers[0].number if header.dossiers else '?'}, nr. {header.paper_number or '?'}"
     if digits not in printed:
-        title = header.dossiers[0].title if header.dossiers and len(header.dossiers) == 1 else header.untitled
+        title = header.dossiers[0].title if header.dossiers and len(header.dossiers) == 1 else ""
+        if not header.dossiers and header.untitled:
+            title = " ".join(line.text for line in header.untitled)
+            header.untitled = []
         header.dossiers = [Dossier(dossier, title)] + [d for d in header.dossiers if title and d.title != title]
     header.paper_number = number
     if said == "?, nr. ?":

@@ -105,8 +105,10 @@ def read_older_header(lines: list[SourceLine], running_dossier: str | None, sess
             if header.paper_number or header.consumed == index:
                 break
             continue
-        elif _NOISE.match(text) or (is_caps(text) and not header.dossiers):
+        elif _NOISE.match(text):
             pass  # a page number, a speck, a section mark in the margin
+        elif is_caps(text) and not header.dossiers:
+            titles.append(text)  # a heading in capitals above the dossier number ("HOOFDSTUK A.")
         elif header.dossiers and not header.kind_caps:
             titles.append(text)  # the dossier's title, before the kind line
         else:
@@ -158,10 +160,10 @@ def _take_kind(header: Header, text: str) -> int:
     if caps.endswith(".") and len(caps.split()[-1]) > 3:
         caps = caps[:-1]  # "KONINKLIJKE BOODSCHAP." but "… C. S."
     header.kind_caps.append(caps)
-    if match := _DATED.search(rest):
+    if (match := _DATED.search(rest)) and (date := _date(*match.group("day", "month", "year"))):
         header.date_label = match.group("label").capitalize()
-        header.date = _date(*match.group("day", "month", "year"))
-        rest = rest[: match.start()].strip()
+        header.date = date
+        rest = rest[: match.start()].strip()  # a date that cannot be read stays in the title
     if len(rest) > _TITLE_REST:
         return 0
     header.title_rest = rest
