@@ -18,6 +18,7 @@ CODES: dict[str, str] = {
     "KS005": "the header was read from the page footer or a running head, not from a full header",
     "KS010": "a footnote marker has no note text",
     "KS011": "a note text has no marker in the body",
+    "KS012": "a note belongs to a marker in the title; it is referenced from the first paragraph",
     "KS020": "a table was kept as text: its layout could not be read as a grid",
     "KS030": "a header line was not recognised",
     "KS040": "an image is only named in the text; the figure has no description",

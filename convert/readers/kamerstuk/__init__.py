@@ -77,7 +77,7 @@ def read_kamerstuk(text: str) -> Document:
     sitting: Sitting | None = None
     title_line: SourceLine | None = None  # of a text with no header: the line taken as its title
     if header.recognised:
-        body_lines = header.unknown + header.untitled + furniture.lines[header.consumed :]
+        body_lines = _at_page_ends(header.untitled + furniture.lines[header.consumed :], header.unknown)
         if not older:
             diagnostics.extend(_header_gaps(header, furniture.lines))
     else:
@@ -106,7 +106,7 @@ def read_kamerstuk(text: str) -> Document:
                 title_line = first
     width = typical_width(body_lines)
     unwrapped = width > UNWRAPPED_WIDTH
-    body_lines, note_texts = split_notes(body_lines, unwrapped)
+    body_lines, note_texts = split_notes(body_lines, unwrapped, frozenset(header.title_notes))
     paginated = furniture.footers > 0 or furniture.pages > 1
     labels = furniture.page_labels if paginated else {}
     raw = paragraphs(body_lines, labels, vocabulary.starts_sentence)
@@ -114,7 +114,7 @@ def read_kamerstuk(text: str) -> Document:
     page_of = {line.number: line.page for p in raw for line in p.lines}
     paras = reglue_markers(paras, page_of, diagnostics)
     _warn_loose_tables(paras, diagnostics)
-    notes = _link_notes(paras, raw, note_texts, vocabulary, diagnostics)
+    notes = _link_notes(paras, raw, note_texts, vocabulary, diagnostics, frozenset(header.title_notes))
     _warn_unlinked_markers(paras, len(note_texts), diagnostics)
 
     opening = read_opening(paras) if header.aanhangsel else Opening()
@@ -141,6 +141,16 @@ def read_kamerstuk(text: str) -> Document:
     else:
         meta = _meta(header, masthead, lines, body_lines, vocabulary, opening, furniture.identifier, pages)
     return Document(meta, tuple(body), tuple(sorted(diagnostics, key=lambda d: d.line or 0)))
+
+
+def _at_page_ends(lines: list[SourceLine], notes: list[SourceLine]) -> list[SourceLine]:
+    """``lines`` with each of ``notes`` (a page's note the OCR put inside the header) at the end of its page,
+    where the page's notes stand."""
+    result = list(lines)
+    for note in notes:
+        after = max((i + 1 for i, line in enumerate(result) if line.page <= note.page), default=0)
+        result.insert(after, note)
+    return result
 
 
 def _running_head(furniture: Furniture) -> tuple[str | None, str | None]:
@@ -229,8 +239,12 @@ def _link_notes(
     note_texts: list[NoteText],
     vocabulary: Vocabulary,
     diagnostics: list[Diagnostic],
+    title_notes: frozenset[int] = frozenset(),
 ) -> dict[str, Note]:
-    """Put a note sentinel where each note is referenced; notes are found in order, never before the last."""
+    """Put a note sentinel where each note is referenced; notes are found in order, never before the last.
+
+    A note the title refers to ("EINDVERSLAG VAN DE VASTE COMMISSIE1") is referenced from the end of the
+    first paragraph: the title is metadata, and the note must still be reachable from the text."""
     notes: dict[str, Note] = {}
     cursor = (0, 0)  # paragraph index, position in its text
     page_of_line = {p.first: p.lines[0].page for p in raw}
@@ -244,6 +258,13 @@ def _link_notes(
         key = str(note.number)
         text = reflow([line.text for line in note.lines], vocabulary)
         notes[key] = Note(key, (Paragraph(parse_text(text)),))
+        if note.number in title_notes and paras:
+            paras[0].text += note_sentinel(key)
+            diagnostics.append(
+                Diagnostic("KS012", "info", f"note {key} belongs to the title's marker; it is referenced from the "
+                           "end of the first paragraph", line=note.lines[0].number)
+            )  # fmt: skip
+            continue
         placed = _place_marker(paras, pages, note, key, cursor, first_on_page, starts)
         if placed is None:
             diagnostics.append(

@@ -44,7 +44,7 @@ _SESSION = re.compile(
     r"\s*(?:\s(Nrs?\..*))?$"
 )
 _DATED = re.compile(r"^\(?(Voorgesteld|Ontvangen|Vastgesteld|Ingezonden)\s*" + OCR_DATE + r"\)?\.?$")
-_CAPS_DATED = re.compile(r"^(.*?)\s+(Voorgesteld|Ontvangen|Vastgesteld)?\s*" + OCR_DATE + r"$")
+_CAPS_DATED = re.compile(r"^(.*?)\s+(Voorgesteld|Ontvangen|Vastgesteld)?,?\s*" + OCR_DATE + r"$")
 _ADDRESSEE = re.compile(r"^Aan (de|het|den|Hare|Zijne) \S.*$")
 _PLACE_DATE = re.compile(r"^([A-Z'’][\w'’ .-]{0,40}?)[,.] " + OCR_DATE + r"\.?$")
 _LONE_APOSTROPHE = re.compile(r"^[’'`]$")  # OCR: "'" / "s-Gravenhage, …" split over two lines
@@ -62,6 +62,7 @@ _AH_KIND_START = re.compile(
     r"^(?:Vragen|VRAGEN),? (?:gesteld )?door (?:de )?\S{4,6} (?:der|van de) \S{4,7}\b|^Schriftelijk beantwoorde vragen$"
 )
 _MARKER_END = re.compile(r"(?<=[A-Z])(?:\d{1,2}|\s?['’*])$")  # a note marker glued to a title in capitals
+_MARKER_INSIDE = re.compile(r"(?<=[A-Z]{2})(\d{1,2}|['’])(?= [A-Z])")  # "VERSLAG OVER HET ADRES' VAN …"
 _BARE_DATE = re.compile(r"^" + OCR_DATE + r"\.?$")
 # the words a kind line in capitals starts with, for a header that prints no "Nr." before it
 _KIND_START = re.compile(
@@ -99,6 +100,7 @@ class Header:
     # a dossier title printed with no dossier number: the footer's dossier takes it, else it stays body text
     untitled: list[SourceLine] = field(default_factory=list)
     question_start: str | None = None  # an Aanhangsel's question sentence printed on the number's line
+    title_notes: list[int] = field(default_factory=list)  # the notes the title's markers refer to
 
     @property
     def recognised(self) -> bool:
@@ -201,6 +203,21 @@ def read_header(lines: list[SourceLine]) -> Header:
         elif state == "dossier-title" and (header.paper_number or _KIND_START.match(text)) and _is_kind_line(text):
             _kind_line(header, text)  # EK: the number came with the vergaderjaar; or no number is printed
             state = "kind"
+        elif (
+            state in ("start", "kind", "dossier-title")
+            and header.session
+            and not header.kind_caps
+            and not _is_kind_line(text)
+            and _next_is_kind(lines, index)
+        ):
+            if _NOTE_LINE.match(text):
+                header.unknown.append(line)  # a page's note the OCR put above the kind line: body text
+            elif header.dossiers:
+                dossier = header.dossiers[-1]  # the dossier's title after "Nr. 1", or above the dossier number
+                header.dossiers[-1] = Dossier(dossier.number, f"{dossier.title} {text}".strip())
+            else:
+                header.untitled.append(line)
+            state = "kind"
         elif state == "dossier-title" and header.dossiers and not is_caps(text) and _continues_title(header, text):
             # each untitled dossier of a list takes the next line; else the title wraps
             at = next((i for i, d in enumerate(header.dossiers) if not d.title), len(header.dossiers) - 1)
@@ -208,9 +225,14 @@ def read_header(lines: list[SourceLine]) -> Header:
             header.dossiers[at] = Dossier(dossier.number, f"{dossier.title} {text}".strip())
         elif state == "kind" and _is_kind_line(text):
             _kind_line(header, text)
-        elif state == "kind" and not header.kind_caps and (caps := caps_prefix(text)) and _KIND_START.match(caps):
+        elif (
+            state in ("kind", "dossier-title")
+            and not header.kind_caps
+            and (caps := caps_prefix(text))
+            and _KIND_START.match(caps)
+        ):
             # "EINDVERSLAG van de vaste Commissie … omtrent …": the kind in capitals, the title going on in text
-            header.kind_caps.append(_MARKER_END.sub("", caps.removesuffix(")").rstrip(" ,")))
+            header.kind_caps.append(_title_markers(header, caps.removesuffix(")").rstrip(" ,")))
             rest = text[len(caps) :].strip()
             if len(rest) > _TITLE_REST:
                 break  # a long line is the body's first paragraph: it stays there
@@ -221,15 +243,6 @@ def read_header(lines: list[SourceLine]) -> Header:
             pass  # a speck the OCR read as letters ("fWfll'Ji") between the chamber and the session
         elif state == "start" and header.session and not header.dossiers and _next_is_dossier(lines, index):
             series = text  # "Rijksbegroting voor het jaar 1986" above the dossier: the start of its title
-        elif state in ("start", "kind") and header.session and not header.kind_caps and _next_is_kind(lines, index):
-            if _NOTE_LINE.match(text):
-                header.unknown.append(line)  # a page's note the OCR put above the kind line: body text
-            elif header.dossiers:
-                dossier = header.dossiers[-1]  # the dossier's title after "Nr. 1", or above the dossier number
-                header.dossiers[-1] = Dossier(dossier.number, f"{dossier.title} {text}".strip())
-            else:
-                header.untitled.append(line)
-            state = "kind"
         else:
             break
         header.consumed = index + 1
@@ -303,14 +316,22 @@ def _chamber(text: str, pending: str) -> str | None:
 
 
 def _kind_line(header: Header, text: str) -> None:
-    """A line of the title in capitals, maybe with "Ontvangen <date>" at its end (1990s amendments) or a
-    note marker glued to its last word ("TOELICHTING1"), which the title leaves out."""
+    """A line of the title in capitals, maybe with "Ontvangen <date>" at its end (1990s amendments) or
+    note markers glued to its words ("TOELICHTING1", "ADRES' VAN"): the title leaves them out and the
+    header remembers them, so that their notes are found."""
     if (match := _CAPS_DATED.match(text)) and is_caps(_MARKER_END.sub("", match.group(1))):
-        header.kind_caps.append(_MARKER_END.sub("", match.group(1)))
+        text = match.group(1)
         header.date_label = match.group(2)
         header.date = parse_date(*match.group(3, 4, 5))
-    else:
-        header.kind_caps.append(_MARKER_END.sub("", text))
+    header.kind_caps.append(_title_markers(header, text))
+
+
+def _title_markers(header: Header, text: str) -> str:
+    """The title without its note markers, each noted in ``header.title_notes`` (a quote mark for the next note)."""
+    for marker in [*_MARKER_INSIDE.findall(text), *_MARKER_END.findall(text)]:
+        marker = marker.strip()
+        header.title_notes.append(int(marker) if marker.isdigit() else len(header.title_notes) + 1)
+    return _MARKER_END.sub("", _MARKER_INSIDE.sub("", text))
 
 
 def caps_prefix(text: str) -> str:

@@ -99,8 +99,12 @@ def _first_markers(lines: list[SourceLine]) -> dict[int, int]:
     return first
 
 
-def split_notes(lines: list[SourceLine], unwrapped: bool) -> tuple[list[SourceLine], list[NoteText]]:
-    """Take the note texts out of the body lines (which must be without furniture)."""
+def split_notes(
+    lines: list[SourceLine], unwrapped: bool, referenced: frozenset[int] = frozenset()
+) -> tuple[list[SourceLine], list[NoteText]]:
+    """Take the note texts out of the body lines (which must be without furniture).
+
+    ``referenced``: notes whose markers stand outside the body lines (in the title)."""
     pages: dict[int, list[SourceLine]] = {}
     for line in lines:
         if line.text:
@@ -112,6 +116,7 @@ def split_notes(lines: list[SourceLine], unwrapped: bool) -> tuple[list[SourceLi
     for page in sorted(pages):
         page_lines = pages[page]
         markers = _first_markers(page_lines)
+        markers.update({number: -1 for number in referenced})
         if unwrapped:
             kept, found = _notes_inline(page_lines, expected, markers)
         else:
@@ -161,8 +166,21 @@ def _notes_inline(
     for index, line in enumerate(page):
         match = NOTE_START.match(line.text)
         if match and int(match.group(1)) == expected and markers.get(expected, index) < index:
-            notes.append(NoteText(expected, [SourceLine(line.number, match.group(2), False, line.page, line.gap)]))
-            expected += 1
+            for text in _run_together(match.group(2), expected, markers, index):
+                notes.append(NoteText(expected, [SourceLine(line.number, text, False, line.page, line.gap)]))
+                expected += 1
         else:
             kept.append(line)
     return kept, notes
+
+
+def _run_together(text: str, number: int, markers: dict[int, int], index: int) -> list[str]:
+    """Note ``number``'s text, and the notes after it that the OCR ran into the same line ("… leden. 2
+    Samenstelling: …"): a next number after a sentence's end whose marker stands before the note line."""
+    texts = [text]
+    while (following := number + len(texts)) in markers and markers[following] < index:
+        split = re.search(rf"(?<=[.;)]) {following} (?=[A-Z])", texts[-1])
+        if split is None:
+            break
+        texts[-1:] = [texts[-1][: split.start()], texts[-1][split.end() :]]
+    return texts
