@@ -145,9 +145,11 @@ def read_kamerstuk(text: str) -> Document:
 
 def _at_page_ends(lines: list[SourceLine], notes: list[SourceLine]) -> list[SourceLine]:
     """``lines`` with each of ``notes`` (a page's note the OCR put inside the header) at the end of its page,
-    where the page's notes stand."""
+    where the page's notes stand; a quote mark the OCR read for a note's number becomes its number."""
     result = list(lines)
-    for note in notes:
+    for number, note in enumerate(notes, start=1):
+        if note.text[:1] in "'’*":
+            note = note._replace(text=f"{number}{note.text[1:]}")
         after = max((i + 1 for i, line in enumerate(result) if line.page <= note.page), default=0)
         result.insert(after, note)
     return result
@@ -271,7 +273,8 @@ def _link_notes(
                 Diagnostic("KS011", "warning", f"note {key} has no marker in the text before it; "
                            "it is placed at the end of the paragraph before the note text", line=note.lines[0].number)
             )  # fmt: skip
-            target = bisect.bisect_left(lasts, note.lines[0].number) - 1
+            # the paragraph before the note text, but never one of the signature (whose lines are read anew)
+            target = min(bisect.bisect_left(lasts, note.lines[0].number), split_closing(paras)) - 1
             if paras:
                 paras[max(target, 0)].text += note_sentinel(key)
             continue

@@ -75,6 +75,7 @@ _SPECK = 12  # characters: a line that short between the chamber and the session
 _CAPS_PREFIX = re.compile(r"^(?:[A-ZÀ-Ý][A-ZÀ-Ý'’.,-]*\d?\)?\s?)+(?=\s|$)")
 _TITLE_LINE = 600  # characters: a dossier title's line is never longer
 _TITLE_WORDS = 100  # words: a dossier title that long has run into the body
+_NOTES_AHEAD = 6  # lines: how many notes the OCR may put between the number and the kind line
 _NOTE_LINE = re.compile(r"^(?:\d{1,2}|['’*])\s+\S")  # "1 Ter inzage gelegd …": a note's first line
 _JUNK = re.compile(r"^\W{1,3}$")  # a lone mark the OCR read from a speck
 
@@ -293,9 +294,15 @@ def _continues_title(header: Header, text: str) -> bool:
 
 
 def _next_is_kind(lines: list[SourceLine], index: int) -> bool:
-    """The next line is a kind line in capitals ("BRIEF VAN DE MINISTER …")."""
-    following = next((line.text for line in lines[index + 1 : index + 3] if line.text), "")
-    return bool(_KIND_START.match(following)) and _is_kind_line(caps_prefix(following) or following)
+    """The next line, past the page's notes that the OCR put in the header, is a kind line in capitals
+    ("BRIEF VAN DE MINISTER …"; after a note, any line in capitals: "VOORLOPJG VERSLAG")."""
+    note = bool(_NOTE_LINE.match(lines[index].text))
+    for line in lines[index + 1 : index + _NOTES_AHEAD]:
+        if not line.text or _NOTE_LINE.match(line.text):
+            continue
+        caps = caps_prefix(line.text) or line.text
+        return (note or bool(_KIND_START.match(line.text))) and len(caps.split()) > 1 and _is_kind_line(caps)
+    return False
 
 
 def _next_is_dossier(lines: list[SourceLine], index: int) -> bool:

@@ -165,7 +165,8 @@ def _notes_inline(
     notes: list[NoteText] = []
     for index, line in enumerate(page):
         match = NOTE_START.match(line.text)
-        if match and int(match.group(1)) == expected and markers.get(expected, index) < index:
+        committee = match is not None and match.group(2).startswith("Samenstelling")  # a committee's members
+        if match and int(match.group(1)) == expected and (markers.get(expected, index) < index or committee):
             for text in _run_together(match.group(2), expected, markers, index):
                 notes.append(NoteText(expected, [SourceLine(line.number, text, False, line.page, line.gap)]))
                 expected += 1
