@@ -47,6 +47,7 @@ _CASED_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 # search skips to capitals (``(?<=[a-z,] )[A-Z][a-zë]{3,}\b``).
 _INNER_CAPITAL = re.compile(r"[A-Z](?<=[a-z,] [A-Z])[a-zë]{3,}\b")
 _FIGURE_CELL = re.compile(r"[€$]?\s*[-+]?\d[\d.,]*\s*(?:%|miljoen|miljard|mln|mld|duizend|euro)?")
+_SIGNED_BY_MEMBERS = re.compile(r"^(?:GEWIJZIGDE? |NADER GEWIJZIGDE? )?(?:MOTIE|AMENDEMENT)\b")  # signed by members
 _MASTHEAD = re.compile(r"^(Staatsblad|Staatscourant|Tractatenblad)$")
 _MASTHEAD_SUB = re.compile(r"^van het Koninkrijk der Nederlanden$")
 _INTITULE = re.compile(r"^(?P<kind>Besluit|Wet|Rijkswet|Regeling|Beschikking) van " + DATE + r"\b")
@@ -124,11 +125,12 @@ def read_kamerstuk(text: str) -> Document:
         return parse_text(value, notes.get)
 
     names = title_names(" ".join(header.kind_caps))
-    cut = split_closing(paras)
+    motion = bool(header.kind_caps) and _SIGNED_BY_MEMBERS.match(header.kind_caps[0].upper()) is not None
+    cut = split_closing(paras, motion)
     builder = BlockBuilder(parse, width, unwrapped)
     for index, para in enumerate(paras[:cut]):
         builder.add(para, paras[index + 1] if index + 1 < cut else None)
-    body: list[Block] = [*builder.finish(), *closing_blocks(paras[cut:], names, parse)]
+    body: list[Block] = [*builder.finish(), *closing_blocks(paras[cut:], names, parse, motion)]
     diagnostics.extend(builder.diagnostics)
     pages = furniture.pages if paginated else 0
     if sitting is not None:
