@@ -88,7 +88,7 @@ class OutputStore:
         """List a written conversion (in the event loop), then prune old ones."""
         self._entries[entry.token] = entry
         self._total += entry.size
-        self.prune(keep_latest=entry.token)
+        self.prune()
 
     def get(self, token: str) -> Entry | None:
         """The entry of a token that is well formed, stored and not expired."""
@@ -119,12 +119,13 @@ class OutputStore:
             entry.zip_cache = buffer.getvalue()
         return entry.zip_cache
 
-    def prune(self, keep_latest: str | None = None) -> None:
-        """Delete expired conversions, then the oldest while the total is above the limit."""
+    def prune(self) -> None:
+        """Delete expired conversions, then the oldest while the total is above the limit (never the newest)."""
         now = time.monotonic()
-        for token in list(self._entries):
+        tokens = list(self._entries)
+        for token in tokens:
             entry = self._entries[token]
-            over = self._total > self.limit and token != keep_latest
+            over = self._total > self.limit and token != tokens[-1]
             if now - entry.created > self.keep or over:
                 self._delete(token)
 
