@@ -98,7 +98,9 @@ def test_formats_and_style_choose_the_outputs(server: Server) -> None:
 
 
 def test_pasted_text_converts(server: Server) -> None:
-    status, _, body = post(server.url + "/api/convert", {"text": SEED.read_text(encoding="utf-8"), "formats": "json"}, None)
+    status, _, body = post(
+        server.url + "/api/convert", {"text": SEED.read_text(encoding="utf-8"), "formats": "json"}, None
+    )
     assert status == 200, body
     assert json.loads(body)["outputs"]["json"].endswith("/pasted-text.json")
 
@@ -132,7 +134,9 @@ def test_bad_input_gets_its_status_and_the_cli_line(
     assert "\n" not in error and "Traceback" not in error
 
 
-def test_cli_gives_the_same_line_for_the_same_bad_input(tmp_path: Path, server: Server, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_gives_the_same_line_for_the_same_bad_input(
+    tmp_path: Path, server: Server, capsys: pytest.CaptureFixture[str]
+) -> None:
     paper = tmp_path / "bad.txt"
     paper.write_bytes(b"caf\xc3\xa9 ok \xff more")
     assert cli.main([str(paper), "-o", str(tmp_path), "-t", "json"]) == 2
@@ -208,7 +212,7 @@ def test_plain_form_post_redirects_to_the_result_page(server: Server) -> None:
     status, _, body = get(server.url + location.split("#")[0])
     assert status == 200
     page = body.decode()
-    assert "Drugbeleid" in page and 'download>HTML</a>' in page and "<iframe" in page and 'sandbox=""' in page
+    assert "Drugbeleid" in page and "download>HTML</a>" in page and "<iframe" in page and 'sandbox=""' in page
 
 
 def test_plain_form_post_shows_a_bad_input_on_the_page(server: Server) -> None:
