@@ -117,7 +117,7 @@ def create_app(settings: Settings) -> Starlette:
         if not isinstance(result, Converted):
             raise RequestProblem(result.status, result.message)
         store = store_of(request)
-        entry = await asyncio.to_thread(store.write, safe_stem(filename), result.outputs, result.report)
+        entry = await asyncio.to_thread(store.write, safe_stem(filename), result.outputs, result.report, style)
         store.add(entry)
         return entry, result.report
 
@@ -147,7 +147,14 @@ def create_app(settings: Settings) -> Starlette:
         error: str | None = None,
         headers: Mapping[str, str] | None = None,
     ) -> HTMLResponse:
-        chosen = request.state.form if hasattr(request.state, "form") else None
+        form = request.state.form if hasattr(request.state, "form") else None
+        chosen_formats, chosen_style = list(PAGE_FORMATS), "default"
+        if entry is not None:  # the result page keeps the choices it was made with
+            chosen_formats, chosen_style = [f.format for f in entry.files.values()], entry.style
+        elif form is not None:  # a refused post keeps what was chosen
+            chosen_style = str(form.get("style") or "default")
+            with contextlib.suppress(RequestProblem):
+                chosen_formats = formats_of(form)
         html = templates.get_template("page.html.j2").render(
             lang=lang,
             t=TEXTS[lang],
@@ -157,9 +164,9 @@ def create_app(settings: Settings) -> Starlette:
             result=api_result(entry, entry.report, settings) if entry else None,
             error=error,
             formats=PAGE_FORMATS,
-            chosen_formats=formats_of(chosen) if chosen is not None and error is None else list(PAGE_FORMATS),
+            chosen_formats=chosen_formats,
             styles=available_styles(),
-            chosen_style=str(chosen.get("style") or "default") if chosen is not None else "default",
+            chosen_style=chosen_style,
             keep_minutes=round(settings.keep / 60),
             max_size=settings.max_size,
         )
@@ -202,8 +209,12 @@ def create_app(settings: Settings) -> Starlette:
     async def openapi(request: Request) -> Response:
         return JSONResponse(openapi_document(settings.max_size))
 
+    async def no_icon(request: Request) -> Response:
+        return Response(status_code=204)  # the page has no icon; say so instead of a 404 in every browser log
+
     routes = [
         Route("/", home, methods=["GET"]),
+        Route("/favicon.ico", no_icon, methods=["GET"]),
         Route("/convert", page_convert, methods=["POST"]),
         Route("/result/{token}", result_page, methods=["GET"]),
         Route("/preview/{token}", preview, methods=["GET"]),

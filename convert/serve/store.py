@@ -46,6 +46,7 @@ class Entry:
     report: dict[str, Any]
     created: float
     size: int
+    style: str = "default"  # the style it was made in, for the page's form
     zip_cache: bytes | None = field(default=None, repr=False)
 
     @property
@@ -71,7 +72,7 @@ class OutputStore:
         self._entries: OrderedDict[str, Entry] = OrderedDict()  # oldest first
         self._total = 0
 
-    def write(self, stem: str, outputs: Mapping[str, bytes], report: dict[str, Any]) -> Entry:
+    def write(self, stem: str, outputs: Mapping[str, bytes], report: dict[str, Any], style: str = "default") -> Entry:
         """Write one conversion's files into a new token's folder (in a thread: it touches the disk only)."""
         token = secrets.token_urlsafe(24)
         folder = self.root / token
@@ -82,7 +83,7 @@ class OutputStore:
             file_name = stem + writer.suffix
             (folder / file_name).write_bytes(data)  # served only once add() lists it: never seen half written
             files[file_name] = StoredFile(file_name, name, writer.media_type, len(data))
-        return Entry(token, stem, files, report, time.monotonic(), sum(f.size for f in files.values()))
+        return Entry(token, stem, files, report, time.monotonic(), sum(f.size for f in files.values()), style)
 
     def add(self, entry: Entry) -> None:
         """List a written conversion (in the event loop), then prune old ones."""

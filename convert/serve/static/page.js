@@ -15,8 +15,9 @@
   const text = (name, values) => form.dataset[name].replace(/\{(\w+)\}/g, (_, key) => String(values[key]));
   const say = (message) => { status.textContent = message; };
 
+  // After a conversion the result is where focus goes (after the browser's own move to #result).
   const heading = document.getElementById('result-heading');
-  if (heading && location.hash === '#result') heading.focus();
+  if (heading && location.hash === '#result') window.addEventListener('load', () => heading.focus());
 
   drop.addEventListener('dragover', (event) => { event.preventDefault(); drop.classList.add('over'); });
   drop.addEventListener('dragleave', () => drop.classList.remove('over'));
