@@ -58,7 +58,7 @@ def pdf_checks(data: bytes, lang: str, headings: list[str]) -> list[Check]:
             bookmarks = [_normal(item.title) for item in _flatten(tree.root)]
         pdf_lang = str(root.get("/Lang", ""))
     return [
-        _check("tags", marked and bool(roles), f"{len(roles)} structure elements" if marked else "not marked"),
+        _check("tags", marked and bool(roles), _count(len(roles), "structure element") if marked else "not marked"),
         _check("language", pdf_lang == lang, pdf_lang or "none"),
         _outline_check(levels, headings),
         _alt_check(len(figures), sum(1 for alt in figures if alt)),
@@ -137,18 +137,22 @@ def _outline_check(levels: list[int], headings: list[str], single_top: bool = Fa
     """Headings present for every model heading, no level skipped on the way down (and one h1 for a page)."""
     skipped = any(later > earlier + 1 for earlier, later in zip([0, *levels], levels, strict=False))
     passed = len(levels) >= len(headings) and not skipped and (not single_top or levels.count(1) == 1)
-    return _check("outline", passed, f"{len(levels)} headings" + (", a level skipped" if skipped else ""))
+    return _check("outline", passed, _count(len(levels), "heading") + (", a level skipped" if skipped else ""))
 
 
 def _alt_check(count: int, described: int) -> Check:
-    return _check("alternative_text", described == count, f"{described} of {count} images described")
+    return _check("alternative_text", described == count, f"{described} of {_count(count, 'image')} described")
 
 
 def _order_check(found: list[str], headings: list[str], where: str) -> Check:
     """The model's headings appear among the output's ``where``, in the model's order."""
     remaining = iter(found)
     in_order = all(any(text == heading for text in remaining) for heading in headings)
-    return _check("reading_order", in_order, f"{len(headings)} headings in order of {where}")
+    return _check("reading_order", in_order, f"{_count(len(headings), 'heading')} in the order of the {where}")
+
+
+def _count(number: int, thing: str) -> str:
+    return f"{number} {thing}" + ("" if number == 1 else "s")
 
 
 def _struct_roles(node: Any) -> Iterable[tuple[str, str]]:

@@ -61,7 +61,6 @@ _TEXTS: dict[str, tuple[str, str]] = {  # key: (Dutch, English)
     ),
     "check": ("Controle", "Check"),
     "outcome": ("Uitkomst", "Outcome"),
-    "found": ("Gevonden", "Found"),
     "passed": ("in orde", "passed"),
     "not_passed": ("niet in orde", "failed"),
     "check_tags": ("Structuur (tags, landmarks)", "Structure (tags, landmarks)"),
