@@ -20,7 +20,7 @@ from convert import cli
 from tests.conftest import FIXTURES
 from tests.serving import Server, get, post, running_server
 from tests.validators import require
-from tests.validators.html import axe_urls
+from tests.validators.html import axe_urls, nu_checker
 
 SEED = FIXTURES / "seed" / "source.txt"
 CHROMIUM = Path("/usr/bin/chromium")
@@ -198,3 +198,14 @@ def test_axe_finds_nothing_on_the_page_in_either_scheme_or_language(server: Serv
     pages = [server.url + "/", server.url + "/?lang=en", result, result + "?lang=en", expired]
     findings = axe_urls(pages)
     assert findings == {url: [] for url in pages}
+
+
+def test_nu_html_checker_finds_nothing_on_the_page(server: Server, tmp_path: Path) -> None:
+    status, headers, _ = post(server.url + "/convert?lang=en", {}, ("source.txt", SEED.read_bytes()))
+    assert status == 303
+    pages = {"empty.html": "/", "result.html": headers["Location"].split("#")[0], "expired.html": "/result/" + "A" * 32}
+    files = []
+    for name, path in pages.items():
+        files.append(tmp_path / name)
+        files[-1].write_bytes(get(server.url + path)[2])
+    assert nu_checker(files) == {file.resolve(): [] for file in files}

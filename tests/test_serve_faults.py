@@ -12,6 +12,7 @@ import signal
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 from benchmarks.corpus import long_paper
 from tests.conftest import FIXTURES
@@ -87,6 +88,17 @@ def test_a_worker_killed_mid_request_costs_only_that_request() -> None:
         assert before[0] not in after and before[1] in after and len(after) == 2
         status, _, _ = post(server.url + "/api/convert", {}, ("source.txt", SEED.read_bytes()))
         assert status == 200
+
+
+def test_stopping_the_server_stops_its_workers_and_deletes_its_files(tmp_path: Path) -> None:
+    with running_server("--store", str(tmp_path), workers=2) as server:
+        workers = server.worker_pids()
+        assert len(workers) == 2
+        assert post(server.url + "/api/convert", {"formats": "json"}, ("source.txt", SEED.read_bytes()))[0] == 200
+        assert len(list(tmp_path.iterdir())) == 1
+    assert list(tmp_path.iterdir()) == []
+    assert server.process.returncode in (0, -signal.SIGTERM)  # uvicorn shuts down, then re-raises the signal
+    assert not [pid for pid in workers if Path(f"/proc/{pid}").exists()]
 
 
 def test_load_of_200_requests_20_at_a_time_gets_only_200_or_503_within_the_memory_limit() -> None:
