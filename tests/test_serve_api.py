@@ -110,7 +110,15 @@ ERRORS = [
     ("empty", {}, ("empty.txt", b""), 400, "empty.txt: the file is empty (0 bytes)"),
     ("white-space", {}, ("blank.txt", b"  \n\n  "), 400, "blank.txt: the text is empty or only white space"),
     ("undecodable", {}, ("bad.txt", b"caf\xc3\xa9 ok \xff more"), 400, "bad.txt:1: not valid UTF-8 text: byte 0xff"),
-    ("no-file", {}, None, 400, "no file"),
+    ("no-file", {}, None, 400, "upload: no file and no text"),
+    ("nothing-chosen", {"text": ""}, ("", b""), 400, "upload: no file and no text"),  # the page's form, left empty
+    (
+        "text-too-large",
+        {"text": "a" * (MAX_SIZE + 10)},
+        None,
+        413,
+        "pasted-text.txt: the file is more than 64.01K, larger than the limit of 64K",
+    ),
     ("unknown-format", {"formats": "html,rtf"}, ("a.txt", b"Tekst\n"), 400, "unknown output format 'rtf'"),
     ("unknown-style", {"style": "huge"}, ("a.txt", b"Tekst\n"), 400, "no style 'huge'"),
     ("style-path", {"style": "../../etc/x.toml"}, ("a.txt", b"Tekst\n"), 400, "no style"),

@@ -247,7 +247,7 @@ async def read_form(request: Request, max_size: int) -> FormData:
 
     receive: Receive = replay
     try:
-        form = await Request(request.scope, receive).form(max_files=1, max_fields=16, max_part_size=max_size)
+        form = await Request(request.scope, receive).form(max_files=1, max_fields=16, max_part_size=limit)
     except MultiPartException as err:
         raise RequestProblem(400, f"upload: the form could not be read ({err}) — send multipart/form-data") from None
     except AssertionError:  # not multipart or url-encoded at all
@@ -257,21 +257,21 @@ async def read_form(request: Request, max_size: int) -> FormData:
 
 
 async def upload_of(form: FormData, max_size: int) -> tuple[bytes, str]:
-    """The uploaded file's bytes and name, or the pasted text; 400 when there is neither."""
+    """The uploaded file's bytes and name, or the pasted text; 400 when there is neither, 413 when too large."""
     upload = form.get("file")
-    if isinstance(upload, UploadFile) and upload.filename:
+    if isinstance(upload, UploadFile) and upload.filename:  # an empty file is the converter's to refuse
         data = await upload.read(max_size + 1)
         name = upload.filename.replace("\\", "/").rsplit("/", 1)[-1] or "upload"
-        if len(data) > max_size:
-            raise RequestProblem(413, f"{name}: " + _too_large(len(data), max_size, at_least=True))
-        return data, name
-    text = form.get("text")
-    if isinstance(text, str) and text:
-        return text.encode("utf-8"), "pasted-text.txt"
-    if isinstance(upload, UploadFile) or text is not None:  # a field sent empty: an empty input, as the CLI says
-        raise RequestProblem(400, f"{upload.filename if isinstance(upload, UploadFile) else 'upload'}: "
-                             "the file is empty (0 bytes) — check that the paper's text was saved into it")  # fmt: skip
-    raise RequestProblem(400, "upload: no file — send the paper's text in a multipart field named file")
+    else:
+        text = form.get("text")
+        if not isinstance(text, str) or not text:  # a browser sends an unchosen file and an empty text box
+            raise RequestProblem(
+                400, "upload: no file and no text — send the paper's text file in the field file, or its text in text"
+            )
+        data, name = text.encode("utf-8"), "pasted-text.txt"
+    if len(data) > max_size:
+        raise RequestProblem(413, f"{name}: " + _too_large(len(data), max_size, at_least=True))
+    return data, name
 
 
 def formats_of(form: FormData) -> list[str]:
