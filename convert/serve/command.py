@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import ipaddress
 import os
 import sys
 from collections.abc import Sequence
@@ -57,6 +58,15 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:  # a host name: it may resolve anywhere
+        return False
+
+
 def main(argv: Sequence[str]) -> int:
     args = build_parser().parse_args(argv)
     if args.workers < 1 or args.queue < 0 or args.timeout <= 0:
@@ -66,5 +76,14 @@ def main(argv: Sequence[str]) -> int:
         workers=args.workers, queue=args.queue, timeout=args.timeout, max_size=args.max_size or sys.maxsize,
         keep=args.keep, store_limit=args.store_size, store=args.store,
     )  # fmt: skip
+    where = f"[{args.host}]" if ":" in args.host else args.host
+    workers = f"{args.workers} worker" + ("s" if args.workers != 1 else "")
+    print(f"pubconvert serve: http://{where}:{args.port}/ ({workers}; Ctrl-C stops)", file=sys.stderr)
+    if not is_loopback(args.host):
+        print(
+            f"pubconvert serve: listening on {args.host}, not only on this machine: there is no log-in and no TLS; "
+            "put a reverse proxy that has them in front",
+            file=sys.stderr,
+        )
     uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="warning", access_log=False)
     return 0

@@ -162,7 +162,10 @@ class WorkerPool:
             raise PoolBusy(self.retry_after())
         self._admitted += 1
         try:
-            worker = await self._idle.get()
+            try:  # bounded even when no worker can start (an import that fails in every new process)
+                worker = await asyncio.wait_for(self._idle.get(), self._longest_wait())
+            except TimeoutError:
+                raise PoolBusy(self.retry_after()) from None
             started = time.monotonic()
             running = asyncio.get_running_loop().run_in_executor(self._threads, worker.run, job, self.timeout)
             running.add_done_callback(lambda done: self._release(worker, done, started))
@@ -183,6 +186,10 @@ class WorkerPool:
         if error is None:
             self._durations.append(time.monotonic() - started)
         self._idle.put_nowait(worker)
+
+    def _longest_wait(self) -> float:
+        """How long an admitted request may wait for a worker: the queue ahead of it at the time limit each."""
+        return READY_TIMEOUT + self.timeout * (self.queue // self.size + 1)
 
     def full(self) -> bool:
         """No place left to wait: a new request would get :class:`PoolBusy`."""
