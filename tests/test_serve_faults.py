@@ -129,7 +129,7 @@ def test_load_of_200_requests_20_at_a_time_gets_only_200_or_503_within_the_memor
         health = server.health()
     assert len(statuses) == LOAD_REQUESTS
     assert set(statuses) <= {200, 503}, sorted(set(statuses))
-    assert statuses.count(200) >= LOAD_CONCURRENCY
+    assert statuses.count(200) >= 2 + 8  # at least the first wave: every worker busy and the default queue full
     assert peak < MEMORY_LIMIT, f"the server used {peak / 2**20:.0f} MiB"
     assert health["in_progress"] == 0
     print(f"load: {statuses.count(200)} x 200, {statuses.count(503)} x 503, peak {peak / 2**20:.0f} MiB")
