@@ -72,6 +72,10 @@ class RequestProblem(Exception):
         self.headers = dict(headers or {})
 
 
+def busy_problem(busy: PoolBusy) -> RequestProblem:
+    return RequestProblem(503, str(busy), {"Retry-After": str(busy.retry_after)})
+
+
 def create_app(settings: Settings) -> Starlette:
     """The ASGI application; the pool and the store live from its start-up to its shutdown."""
     pool = WorkerPool(settings.workers, settings.queue, settings.timeout)
@@ -84,7 +88,6 @@ def create_app(settings: Settings) -> Starlette:
         with contextlib.ExitStack() as stack:
             root = settings.store or Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="pubconvert-")))
             app.state.store = OutputStore(root, settings.keep, settings.store_limit)
-            app.state.pool = pool
             await pool.start()
             try:
                 yield
@@ -98,8 +101,8 @@ def create_app(settings: Settings) -> Starlette:
 
     async def convert_request(request: Request) -> tuple[Entry, dict[str, Any]]:
         """Read, check and convert one upload: the shared part of the page's and the API's post."""
-        if pool.full():
-            raise RequestProblem(503, str(PoolBusy(pool.retry_after())), {"Retry-After": str(pool.retry_after())})
+        if pool.full():  # before reading the body: a busy server does not read an upload only to refuse it
+            raise busy_problem(PoolBusy(pool.retry_after()))
         form = await read_form(request, settings.max_size)
         data, filename = await upload_of(form, settings.max_size)
         formats = formats_of(form)
@@ -109,7 +112,7 @@ def create_app(settings: Settings) -> Starlette:
         try:
             result = await pool.run(Job(data, filename, tuple(formats), style))
         except PoolBusy as busy:
-            raise RequestProblem(503, str(busy), {"Retry-After": str(busy.retry_after)}) from None
+            raise busy_problem(busy) from None
         except WorkTimedOut as err:
             raise RequestProblem(504, f"{filename}: {err} — split the paper, or ask for a longer --timeout") from None
         except (WorkerCrashed, ConversionBug) as err:
