@@ -163,7 +163,6 @@ def create_app(settings: Settings) -> Starlette:
             t=TEXTS[lang],
             other=("en" if lang == "nl" else "nl"),
             here=request.url.path,
-            entry=entry,
             result=api_result(entry, entry.report, settings) if entry else None,
             error=error,
             formats=PAGE_FORMATS,
@@ -171,7 +170,7 @@ def create_app(settings: Settings) -> Starlette:
             styles=available_styles(),
             chosen_style=chosen_style,
             keep_minutes=round(settings.keep / 60),
-            max_size=settings.max_size,
+            max_size=f"{settings.max_size / 2**20:.3g} MB",
         )
         return HTMLResponse(html, status, headers={**page_headers(), **(headers or {})})
 

@@ -23,6 +23,7 @@ _TEXTS: dict[str, tuple[str, str]] = {  # key: (Dutch, English)
         "Kies een bestand of sleep het hierheen. Het is de tekst die uit de PDF van het stuk is gehaald.",
         "Choose a file or drop it here. It is the text extracted from the paper's PDF.",
     ),
+    "file_limit": ("Ten hoogste {size}.", "At most {size}."),
     "text_label": ("Of plak de tekst", "Or paste the text"),
     "formats": ("Formaten", "Formats"),
     "style": ("Stijl", "Style"),
