@@ -101,6 +101,17 @@ def test_stopping_the_server_stops_its_workers_and_deletes_its_files(tmp_path: P
     assert not [pid for pid in workers if Path(f"/proc/{pid}").exists()]
 
 
+def test_expired_files_are_deleted_without_a_request_to_trigger_it(tmp_path: Path) -> None:
+    with running_server("--store", str(tmp_path), "--keep", "1", workers=1) as server:
+        assert post(server.url + "/api/convert", {"formats": "json"}, ("source.txt", SEED.read_bytes()))[0] == 200
+        assert len(list(tmp_path.iterdir())) == 1
+        deadline = time.monotonic() + 20
+        while list(tmp_path.iterdir()) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert list(tmp_path.iterdir()) == []
+        assert server.health()["stored_bytes"] == 0
+
+
 def test_load_of_200_requests_20_at_a_time_gets_only_200_or_503_within_the_memory_limit() -> None:
     seed = SEED.read_bytes()
     with running_server(workers=2) as server:

@@ -38,6 +38,7 @@ from convert.writers import READER_FORMATS
 
 HERE = Path(__file__).resolve().parent
 BUG_ADVICE = "this is a bug in pubconvert; please report it with this input"
+PRUNE_EVERY = 60.0  # seconds between looks for expired files
 FORM_OVERHEAD = 64 * 1024  # multipart boundaries and the small fields, on top of the file itself
 PAGE_FORMATS = (*READER_FORMATS, "json")
 PAGE_CSP = (
@@ -72,6 +73,13 @@ class RequestProblem(Exception):
         self.headers = dict(headers or {})
 
 
+async def prune_now_and_then(store: OutputStore, interval: float) -> None:
+    """Expired files are deleted even when no request comes to trigger it."""
+    while True:
+        await asyncio.sleep(interval)
+        store.prune()
+
+
 def busy_problem(busy: PoolBusy) -> RequestProblem:
     return RequestProblem(503, str(busy), {"Retry-After": str(busy.retry_after)})
 
@@ -87,13 +95,16 @@ def create_app(settings: Settings) -> Starlette:
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         with contextlib.ExitStack() as stack:
             root = settings.store or Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="pubconvert-")))
-            app.state.store = OutputStore(root, settings.keep, settings.store_limit)
+            store = OutputStore(root, settings.keep, settings.store_limit)
+            app.state.store = store
             await pool.start()
+            pruning = asyncio.create_task(prune_now_and_then(store, min(PRUNE_EVERY, settings.keep / 2)))
             try:
                 yield
             finally:
+                pruning.cancel()
                 await pool.close()
-                app.state.store.clear()
+                store.clear()
 
     def store_of(request: Request) -> OutputStore:
         store: OutputStore = request.app.state.store
