@@ -228,3 +228,15 @@ def test_plain_form_post_shows_a_bad_input_on_the_page(server: Server) -> None:
     assert status == 415
     page = body.decode()
     assert 'role="alert"' in page and "scan.png: this is a PNG image" in page
+
+
+def test_warnings_come_with_their_line_numbers_in_the_json_and_on_the_page(server: Server) -> None:
+    text = b"Gewoon een tekst.\n\nTweede alinea.\n\nEen stuur\x07teken op regel vijf.\n"
+    status, headers, _ = post(server.url + "/convert", {"formats": "json"}, ("plain.txt", text))
+    assert status == 303
+    token = headers["Location"].split("/")[2].split("#")[0]
+    page = get(f"{server.url}/result/{token}")[2].decode()
+    assert '<span class="line">regel 5</span>: <span lang="en">warning: 1 control character was removed' in page
+    assert '<span class="line">regel 1</span>: <span lang="en">warning: no parliamentary paper header found' in page
+    status, _, body = post(server.url + "/api/convert", {"formats": "json"}, ("plain.txt", text))
+    assert [(d["code"], d["line"]) for d in json.loads(body)["diagnostics"]] == [("IN001", 5), ("KS001", 1)]
