@@ -240,3 +240,16 @@ def test_warnings_come_with_their_line_numbers_in_the_json_and_on_the_page(serve
     assert '<span class="line">regel 1</span>: <span lang="en">warning: no parliamentary paper header found' in page
     status, _, body = post(server.url + "/api/convert", {"formats": "json"}, ("plain.txt", text))
     assert [(d["code"], d["line"]) for d in json.loads(body)["diagnostics"]] == [("IN001", 5), ("KS001", 1)]
+
+
+def test_the_page_lists_every_heading_and_footnote_the_reader_found(server: Server) -> None:
+    paper = FIXTURES / "kamervragen-ah-tk-20232024-2271" / "source.txt"
+    status, _, body = post(server.url + "/api/convert", {"formats": "json"}, ("paper.txt", paper.read_bytes()))
+    assert status == 200
+    result = json.loads(body)
+    assert len(result["outline"]) > 5 and len(result["notes"]) > 5
+    page = get(server.url + result["page"])[2].decode()
+    outline = page.split('<ul class="outline"', 1)[1].split("</ul>", 1)[0]
+    notes = page.split('<ol class="notes"', 1)[1].split("</ol>", 1)[0]
+    assert outline.count("<li ") == len(result["outline"])
+    assert notes.count("<li>") == len(result["notes"])
