@@ -250,6 +250,6 @@ def test_the_page_lists_every_heading_and_footnote_the_reader_found(server: Serv
     assert len(result["outline"]) > 5 and len(result["notes"]) > 5
     page = get(server.url + result["page"])[2].decode()
     outline = page.split('<ul class="outline"', 1)[1].split("</ul>", 1)[0]
-    notes = page.split('<ol class="notes"', 1)[1].split("</ol>", 1)[0]
+    notes = page.split('<ul class="notes"', 1)[1].split("</ul>", 1)[0]
     assert outline.count("<li ") == len(result["outline"])
     assert notes.count("<li>") == len(result["notes"])

@@ -23,6 +23,7 @@ from tests.validators import require
 from tests.validators.html import axe_urls, nu_checker
 
 SEED = FIXTURES / "seed" / "source.txt"
+RICH_PAPER = FIXTURES / "kamervragen-ah-tk-20232024-2271" / "source.txt"  # headings at two levels, notes
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
@@ -190,12 +191,14 @@ def test_progress_is_shown_and_announced_to_screen_readers(page: Any, server: Se
 
 
 def test_axe_finds_nothing_on_the_page_in_either_scheme_or_language(server: Server) -> None:
-    status, headers, _ = post(server.url + "/convert", {}, ("source.txt", SEED.read_bytes()))
-    assert status == 303
-    result = server.url + headers["Location"].split("#")[0]
+    results = []
+    for paper in (SEED, RICH_PAPER):
+        status, headers, _ = post(server.url + "/convert", {}, ("source.txt", paper.read_bytes()))
+        assert status == 303
+        results.append(server.url + headers["Location"].split("#")[0])
     expired = server.url + "/result/" + "A" * 32
     assert get(expired)[0] == 404
-    pages = [server.url + "/", server.url + "/?lang=en", result, result + "?lang=en", expired]
+    pages = [server.url + "/", server.url + "/?lang=en", *results, results[1] + "?lang=en", expired]
     findings = axe_urls(pages)
     assert findings == {url: [] for url in pages}
 
@@ -203,7 +206,13 @@ def test_axe_finds_nothing_on_the_page_in_either_scheme_or_language(server: Serv
 def test_nu_html_checker_finds_nothing_on_the_page(server: Server, tmp_path: Path) -> None:
     status, headers, _ = post(server.url + "/convert?lang=en", {}, ("source.txt", SEED.read_bytes()))
     assert status == 303
-    pages = {"empty.html": "/", "result.html": headers["Location"].split("#")[0], "expired.html": "/result/" + "A" * 32}
+    rich = post(server.url + "/convert", {}, ("source.txt", RICH_PAPER.read_bytes()))[1]["Location"].split("#")[0]
+    pages = {
+        "empty.html": "/",
+        "result.html": headers["Location"].split("#")[0],
+        "rich.html": rich,
+        "expired.html": "/result/" + "A" * 32,
+    }
     files = []
     for name, path in pages.items():
         files.append(tmp_path / name)
