@@ -13,6 +13,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -20,6 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from email.message import Message
 from pathlib import Path
+from typing import IO
 
 from tests.conftest import ROOT
 
@@ -30,6 +32,11 @@ START_LIMIT = 90.0  # seconds: a generous bound for a busy shared machine, not a
 class Server:
     url: str
     process: subprocess.Popen[bytes]
+    log: IO[bytes]  # the server's standard error
+
+    def messages(self) -> str:
+        self.log.seek(0)
+        return self.log.read().decode("utf-8", errors="replace")
 
     def health(self) -> dict[str, object]:
         with urllib.request.urlopen(self.url + "/healthz", timeout=10) as response:
@@ -47,12 +54,12 @@ class Server:
     def wait_ready(self, workers: int, limit: float = START_LIMIT) -> None:
         deadline = time.monotonic() + limit
         while time.monotonic() < deadline:
-            assert self.process.poll() is None, f"the server exited with status {self.process.returncode}"
+            assert self.process.poll() is None, f"the server exited ({self.process.returncode}): {self.messages()}"
             with contextlib.suppress(OSError, urllib.error.URLError):
                 if self.health().get("ready") == workers:
                     return
             time.sleep(0.05)
-        raise AssertionError(f"the server's {workers} workers were not ready within {limit:.0f} s")
+        raise AssertionError(f"the server's {workers} workers were not ready within {limit:.0f} s: {self.messages()}")
 
 
 def free_port() -> int:
@@ -66,20 +73,19 @@ def free_port() -> int:
 def running_server(*args: str, workers: int = 2) -> Iterator[Server]:
     port = free_port()
     command = [sys.executable, "-m", "convert", "serve", "--port", str(port), "--workers", str(workers), *args]
-    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    server = Server(f"http://127.0.0.1:{port}", process)
-    try:
-        server.wait_ready(workers)
-        yield server
-    finally:
-        process.send_signal(signal.SIGTERM)
+    with tempfile.TemporaryFile() as log:  # a file, not a pipe: a pipe nobody reads could fill and stop the server
+        process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=log)
+        server = Server(f"http://127.0.0.1:{port}", process, log)
         try:
-            process.wait(20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(5)
-        if process.stderr:
-            process.stderr.close()
+            server.wait_ready(workers)
+            yield server
+        finally:
+            process.send_signal(signal.SIGTERM)
+            try:
+                process.wait(20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(5)
 
 
 def descendants(pid: int) -> list[int]:

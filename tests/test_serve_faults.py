@@ -86,6 +86,7 @@ def test_a_worker_killed_mid_request_costs_only_that_request() -> None:
         server.wait_ready(2)
         after = server.worker_pids()
         assert before[0] not in after and before[1] in after and len(after) == 2
+        assert f"worker {before[0]} replaced: the worker converting it stopped (exit code -9)" in server.messages()
         status, _, _ = post(server.url + "/api/convert", {}, ("source.txt", SEED.read_bytes()))
         assert status == 200
 

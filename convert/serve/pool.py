@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import math
 import multiprocessing
 import signal
@@ -28,6 +29,7 @@ from typing import Any
 
 from convert.serve.work import Converted, Job, Refused, run_job, warm_up
 
+LOG = logging.getLogger("pubconvert.serve")  # for whoever runs the server: workers lost and replaced
 READY_TIMEOUT = 60.0  # seconds a new worker may take to import and warm up before it counts as failed
 RECENT = 20  # conversions whose durations estimate the Retry-After of a 503
 
@@ -100,7 +102,7 @@ class _Worker:
                 self.stop()
                 raise WorkTimedOut(f"the conversion took longer than the limit of {timeout:g} s")
             kind, value = self.connection.recv()
-        except (EOFError, OSError, BrokenPipeError):
+        except (EOFError, OSError):
             self.process.join(1)
             raise WorkerCrashed(f"the worker converting it stopped (exit code {self.process.exitcode})") from None
         if kind == "bug":
@@ -178,6 +180,7 @@ class WorkerPool:
         """Back to the idle workers after a job; replaced when it crashed or ran out of time."""
         error = None if done.cancelled() else done.exception()
         if isinstance(error, WorkerCrashed | WorkTimedOut) or not worker.alive():
+            LOG.warning("worker %s replaced: %s", worker.pid, error or "it stopped")
             worker.stop()
             self._all.discard(worker)
             self._ready.discard(worker)
@@ -212,7 +215,8 @@ class WorkerPool:
         self._all.add(worker)
         try:
             await asyncio.to_thread(worker.wait_ready)
-        except WorkerCrashed:
+        except WorkerCrashed as error:
+            LOG.warning("%s; trying again in 1 s", error)
             self._all.discard(worker)
             if not self._closed:
                 await asyncio.sleep(1)  # a worker that cannot start is retried, not spun on
