@@ -125,7 +125,6 @@ ERRORS = [
     ("too-large", {}, ("big.txt", b"a" * (MAX_SIZE + 1)), 413, "larger than the limit of 64K"),
     ("too-large-body", {}, ("big.txt", b"a" * (MAX_SIZE * 3)), 413, "larger than the limit of 64K"),
     ("png", {}, ("scan.png", b"\x89PNG\r\n\x1a\n" + bytes(64)), 415, "scan.png: this is a PNG image"),
-    ("pdf", {}, ("paper.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n"), 415, "paper.pdf: this is a PDF file"),
     ("binary", {}, ("data.txt", bytes(range(256)) * 8), 415, "data.txt: this is a binary file, not text"),
 ]
 
@@ -151,6 +150,18 @@ def test_cli_gives_the_same_line_for_the_same_bad_input(
     line = capsys.readouterr().err.strip()
     _, _, body = post(server.url + "/api/convert", {}, ("bad.txt", paper.read_bytes()))
     assert line.replace(str(paper), "bad.txt") == json.loads(body)["error"]
+
+
+def test_a_pdf_gets_the_cli_line_for_it(tmp_path: Path, server: Server, capsys: pytest.CaptureFixture[str]) -> None:
+    """The upload goes the CLI's way: without PDF input a PDF is refused as binary (415); with it, this cut-short
+    PDF is bad input (400). Either way the server's line is the CLI's."""
+    paper = tmp_path / "paper.pdf"
+    paper.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n")
+    assert cli.main([str(paper), "-o", str(tmp_path / "out"), "-t", "json"]) == 2
+    line = capsys.readouterr().err.strip().replace(str(paper), "paper.pdf")
+    status, _, body = post(server.url + "/api/convert", {}, ("paper.pdf", paper.read_bytes()))
+    assert json.loads(body)["error"] == line
+    assert status == (415 if "this is a PDF file" in line else 400)
 
 
 BAD_PATHS = [
