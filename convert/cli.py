@@ -46,6 +46,8 @@ examples:
       run it again to resume: papers whose outputs are up to date are skipped
   pubconvert archive/ -o /shared/out --scheduler tcp://scheduler:8786
       the same batch on a Dask cluster, one task per paper (see docs/benchmarks.md)
+  pubconvert serve --port 8000
+      a web page and an HTTP API on http://127.0.0.1:8000 (see pubconvert serve --help, docs/serve.md)
 
 Input: plain text in UTF-8 (with or without byte-order mark), UTF-16 or UTF-32 with a byte-order
 mark, or Windows-1252 / Latin-1 (guessed, with a warning that says so). Control characters,
@@ -266,6 +268,11 @@ def _terminate_as_interrupt() -> Iterator[None]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if list(argv[:1]) == ["serve"]:  # a subcommand; a paper named "serve" is converted as ./serve
+        from convert.serve.command import main as serve
+
+        return serve(argv[1:])
     for stream in (sys.stdout, sys.stderr):  # a file name that is not valid text must not crash a message
         with contextlib.suppress(AttributeError, ValueError):
             stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]

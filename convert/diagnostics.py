@@ -67,6 +67,10 @@ class SourceError(ConvertError):
     """The input cannot be read as text, or is empty."""
 
 
+class NotTextError(SourceError):
+    """The input is a binary file (a PDF, an image, an archive), not text: the server answers 415."""
+
+
 class UnknownFormatError(ConvertError):
     """An output format that no writer provides."""
 

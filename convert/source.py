@@ -22,7 +22,7 @@ import codecs
 import re
 from dataclasses import dataclass
 
-from convert.diagnostics import Diagnostic, SourceError
+from convert.diagnostics import Diagnostic, NotTextError, SourceError
 
 _BOMS = (  # UTF-32 first: its little-endian mark starts with UTF-16's
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -81,7 +81,7 @@ def decode(data: bytes, path: str, *, encoding: str | None = None, replace: bool
     sample = data[:SAMPLE]
     for signature, what in _BINARY_SIGNATURES:
         if sample.startswith(signature):
-            raise SourceError(f"this is {what}", path=path)
+            raise NotTextError(f"this is {what}", path=path)
     utf16 = _utf16_without_bom(sample)
     if utf16:
         return _decode_as(data, path, utf16, replace, (_assumed(utf16, "it has no byte-order mark"),))
@@ -89,7 +89,7 @@ def decode(data: bytes, path: str, *, encoding: str | None = None, replace: bool
     if controls > _BINARY_CONTROL_SHARE * len(sample):
         first = _CONTROL_BYTES.search(sample)
         offset = first.start() if first else 0
-        raise SourceError(
+        raise NotTextError(
             f"this is a binary file, not text ({controls} control bytes in the first {len(sample)}, "
             f"the first 0x{data[offset]:02x} at byte offset {offset}) — give the text extracted from the paper",
             path=path,

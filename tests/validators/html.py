@@ -15,6 +15,15 @@ AXE_SCRIPT = Path(__file__).with_name("js") / "axe.js"
 
 def axe(paths: list[Path]) -> dict[Path, list[str]]:
     """axe-core violations (WCAG 2.2 A/AA + best practice) per file, in light and dark schemes."""
+    return {Path(file): found for file, found in _run_axe([str(path) for path in paths]).items()}
+
+
+def axe_urls(urls: list[str]) -> dict[str, list[str]]:
+    """The same for pages served on loopback (``http://127.0.0.1:PORT/...``)."""
+    return _run_axe(urls)
+
+
+def _run_axe(targets: list[str]) -> dict[str, list[str]]:
     node = executable("node")
     node_package("axe-core")
     node_package("playwright-core")
@@ -22,10 +31,10 @@ def axe(paths: list[Path]) -> dict[Path, list[str]]:
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder) / "axe.json"
         env = {**os.environ, "NODE_PATH": str(NODE_MODULES)}
-        subprocess.run([node, str(AXE_SCRIPT), str(out), *map(str, paths)], check=True, env=env, timeout=600)
+        subprocess.run([node, str(AXE_SCRIPT), str(out), *targets], check=True, env=env, timeout=600)
         data = json.loads(out.read_text())
     return {
-        Path(file): [f"{v['scheme']}: {v['id']} ({v['impact']}): {v['help']} at {v['nodes']}" for v in found]
+        file: [f"{v['scheme']}: {v['id']} ({v['impact']}): {v['help']} at {v['nodes']}" for v in found]
         for file, found in data.items()
     }
 

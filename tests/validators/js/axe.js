@@ -1,6 +1,6 @@
 // Run axe-core (WCAG 2.2 A/AA + best practice) on HTML files in Debian's Chromium.
-// Usage: node axe.js OUT.json FILE.html...   Writes {file: [violations]} to OUT.json.
-// Remote requests are blocked: a page must be self-contained.
+// Usage: node axe.js OUT.json FILE.html|http://127.0.0.1:PORT/PAGE...   Writes {file: [violations]} to OUT.json.
+// Remote requests are blocked: a page must be self-contained (a page served on loopback may load its own files).
 const { chromium } = require('playwright-core');
 const fs = require('fs');
 const path = require('path');
@@ -20,9 +20,10 @@ const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-prac
     for (const file of files) {
       const results_for_file = [];
       for (const scheme of ['light', 'dark']) {
-        const page = await browser.newPage({ colorScheme: scheme });
-        await page.route('**/*', (route) => route.request().url().startsWith('file:') ? route.continue() : route.abort());
-        await page.goto('file://' + path.resolve(file));
+        const page = await browser.newPage({ colorScheme: scheme, bypassCSP: true });  // axe is injected as a script
+        const local = (url) => url.startsWith('file:') || /^http:\/\/127\.0\.0\.1:\d+\//.test(url);
+        await page.route('**/*', (route) => local(route.request().url()) ? route.continue() : route.abort());
+        await page.goto(/^http:/.test(file) ? file : 'file://' + path.resolve(file));
         await page.addScriptTag({ path: AXE });
         const found = await page.evaluate(async (tags) => {
           const r = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
