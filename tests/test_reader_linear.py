@@ -105,3 +105,32 @@ def test_marker_numbers_are_the_markers_each_number_finds() -> None:
     lines += ["is?1", "Kit2", "gepubliceerd13.", "100.000", "nr. 182/2011. 13 Het", "a007", "x1234", "50%", "x7°"]
     for line in lines:
         assert marker_numbers(line) == _plain_markers(line), line
+
+
+# The words in capitals that open a kind line, as first written: a group repeated with an optional space
+# inside it, which splits a word of capitals in every possible way before a failing match gives up (a
+# long line of capitals took seconds). The linear forms take one word at a time.
+_PLAIN_CAPS_WORDS = re.compile(r"^(?:[A-ZÀ-Ý][A-ZÀ-Ý'’.,-]*\s?)+(?=\s|$)")
+_PLAIN_CAPS_PREFIX = re.compile(r"^(?:[A-ZÀ-Ý][A-ZÀ-Ý'’.,-]*\d?\)?\s?)+(?=\s|$)")
+_CAPS_ALPHABET = ["A", "Z", "É", "'", ".", ",", "-", "1", ")", " ", "\t", "a", "ë"]
+
+
+def _caps_lines() -> list[str]:
+    generator = random.Random(12)
+    made = ["".join(generator.choice(_CAPS_ALPHABET) for _ in range(generator.randint(0, 14))) for _ in range(4000)]
+    return made + ["KONINKLIJKE BOODSCHAP", "VERSLAG VAN DE COMMISSIE1 over het ontwerp", "ADRES' VAN", "A  B"]
+
+
+@pytest.mark.parametrize(
+    ("linear", "plain"),
+    [("older:_CAPS_WORDS", _PLAIN_CAPS_WORDS), ("front:_CAPS_PREFIX", _PLAIN_CAPS_PREFIX)],
+    ids=["kind words of an older paper", "kind words of a 1975-1995 header"],
+)
+def test_caps_words_read_as_their_plain_form(linear: str, plain: re.Pattern[str]) -> None:
+    from convert.readers.kamerstuk import front, older
+
+    module, name = linear.split(":")
+    pattern = getattr({"front": front, "older": older}[module], name)
+    for line in _caps_lines():
+        got, expected = pattern.match(line), plain.match(line)
+        assert (got.group(0).rstrip() if got else None) == (expected.group(0).rstrip() if expected else None), line

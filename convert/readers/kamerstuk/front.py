@@ -72,7 +72,8 @@ _KIND_START = re.compile(
 )
 _TITLE_REST = 200  # characters of running text after a kind line in capitals that a title may carry
 _SPECK = 12  # characters: a line that short between the chamber and the session is OCR noise
-_CAPS_PREFIX = re.compile(r"^(?:[A-ZÀ-Ý][A-ZÀ-Ý'’.,-]*\d?\)?\s?)+(?=\s|$)")
+# words in capitals (a note marker may close one), one space apart: a failing match never backtracks far
+_CAPS_PREFIX = re.compile(r"^[A-ZÀ-Ý][A-ZÀ-Ý'’.,-]*\d?\)?(?:(?:\s|(?<=[\d)]))[A-ZÀ-Ý][A-ZÀ-Ý'’.,-]*\d?\)?)*(?=\s|$)")
 _TITLE_LINE = 600  # characters: a dossier title's line is never longer
 _TITLE_WORDS = 100  # words: a dossier title that long has run into the body
 _NOTES_AHEAD = 6  # lines: how many notes the OCR may put between the number and the kind line

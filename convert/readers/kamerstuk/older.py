@@ -33,11 +33,12 @@ _SESSION = re.compile(r"^(?:ZITTING|Zitting)\s+(\d{4})\s*[—–-]\s*(\d{4})\.?$
 _LONE_DOSSIER = re.compile(r"^(?P<dossier>\d{2,5}(?: \d{3})?)\.?(?:\s+(?P<note>\([^)]*\)))?$")
 _DOSSIER_LIST = re.compile(r"^\d{3,5}(?:,?\s*(?:\d{3,5}|\(R ?\d+\)))*,?$")  # a running head's list goes on
 # the dossier's title and the kind line on one line: "Voorschriften … diergeneeskunst VERSLAG No. 9"
-_TITLE_AND_KIND = re.compile(r"^(?P<title>.*[a-z].*?)\s+(?P<kind>[A-Z][A-Z ]{3,}\s+(?:Nr|No|NR)\.?\s*\d{1,3}[a-z]?)$")
+_KIND_AT_END = re.compile(r"(?<=[a-z,.)]) (?P<kind>[A-Z][A-Z ]{3,}\s(?:Nr|No|NR)\.?\s*\d{1,3}[a-z]?)$")
 _NUMBER = re.compile(r"^(?:Nrs?|No|N°|NO)\s?[.,]?\s*(?P<number>\d{1,3}[a-z]?)\.?$")
 _NUMBER_AT_END = re.compile(r"\s+(?:Nrs?|No|N°)\s?[.,]?\s*(?P<number>\d{1,3}[a-z]?)\.?$")
 _CHAMBER = re.compile(r"^(?P<house>Tweede|Eerste|TWEEDE|EERSTE)\s+(?:Kamer|KAMER)\b\W{0,3}(?:\d{1,4}|[il1])?\.?$")
-_CAPS_WORDS = re.compile(r"^(?:[A-ZÀ-Ý][A-ZÀ-Ý'’.,-]*\s?)+(?=\s|$)")
+# words in capitals, one space apart (one way only to split them, so a failing match never backtracks far)
+_CAPS_WORDS = re.compile(r"^[A-ZÀ-Ý][A-ZÀ-Ý'’.,-]*(?:\s[A-ZÀ-Ý][A-ZÀ-Ý'’.,-]*)*(?=\s|$)")
 _NOISE = re.compile(r"^\W*\w{0,2}\W*$|^[\[(]?\d{1,4}[.\])]*$|^[IVXLC]+\.$")
 _KIND_WORD = re.compile(
     r"^(?:KONINKLIJKE|ONTWERP|MEMORIE|NOTA|VOORLOOPIG|VOORLOPIG|VERSLAG|EINDVERSLAG|AMENDEMENT|BRIEF|MOTIE|ADVIES|RAPPORT"
@@ -94,8 +95,8 @@ def read_older_header(lines: list[SourceLine], running_dossier: str | None, sess
                 break
         elif header.kind_caps:
             break  # the kind line came with no number after it
-        elif (match := _TITLE_AND_KIND.match(text)) and header.dossiers:
-            titles.append(match.group("title"))
+        elif len(text) <= _LONG and (match := _KIND_AT_END.search(text)) and header.dossiers:
+            titles.append(text[: match.start()])
             header.consumed = index + _take_kind(header, match.group("kind"))
             break
         elif _DOSSIER_LIST.match(text) and header.dossiers:
