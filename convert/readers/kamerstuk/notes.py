@@ -44,7 +44,10 @@ _ANY_MARKER = re.compile(
     "(?:" + "|".join(f"(?<={before})" for before in _GLUED_TO) + rf")(\d+){_GLUED_AFTER}"
     rf"|(?<={_SPACED_TO})(\d+){_SPACED_AFTER}"
 )
-_DIGITS = re.compile(r"\d+")
+_DIGITS = re.compile(r"\d+|[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
+RAISED_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"  # the PDF source writes a note number set raised (superscript) so
+_FROM_RAISED = str.maketrans(RAISED_DIGITS, "0123456789")
+_TO_RAISED = str.maketrans("0123456789", RAISED_DIGITS)
 
 # The patterns for one number put its digits first and look behind them after: a search skips from one
 # occurrence of the digits to the next, where look-behinds first would try every position of the text.
@@ -55,6 +58,14 @@ def glued_marker(number: int) -> re.Pattern[str]:
     """``number`` glued to a word or to punctuation, and not part of a longer number (``100.000``)."""
     digits = str(number)
     return re.compile(digits + "(?:" + "|".join(f"(?<={before}{digits})" for before in _GLUED_TO) + ")" + _GLUED_AFTER)
+
+
+@functools.cache
+def raised_marker(number: int) -> re.Pattern[str]:
+    """``number`` in superscript digits (``2023⁵``): the page set it raised, so it is a marker whatever
+    stands before it, where plain text cannot tell ``20235`` from a year and its note."""
+    digits = str(number).translate(_TO_RAISED)
+    return re.compile(f"{digits}(?<![{RAISED_DIGITS}]{digits})(?![{RAISED_DIGITS}])")
 
 
 @functools.cache
@@ -77,6 +88,10 @@ def _markers(text: str) -> Iterator[tuple[int, int]]:
     the pattern is tried at the start of each run only (its look-behinds first would make a search
     try every position)."""
     for run in _DIGITS.finditer(text):
+        if (raised := run.group().translate(_FROM_RAISED)) != run.group():
+            if len(raised) <= 3 and raised == str(int(raised)):
+                yield run.start(), int(raised)
+            continue
         if not (match := _ANY_MARKER.match(text, run.start())):
             continue
         digits = match.group(1) or match.group(2)
