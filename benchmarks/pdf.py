@@ -1,0 +1,143 @@
+"""The PDF route on every corpus PDF: cold time for all formats, the extraction's share, and the model.
+
+    python -m benchmarks.pdf              the table, as Markdown (3 cold runs a paper, the fastest kept)
+    python -m benchmarks.pdf --repeat 5
+    python -m benchmarks.pdf --diff       also print where the PDF route's model differs from the text route's
+
+For each PDF (``fixtures/*/source.pdf`` and ``fixtures/pdf/*.pdf``):
+
+* **cold**: wall time of ``python -m convert PAPER.pdf -o TMP -q`` in a fresh process (every format:
+  pdf, docx, epub, html, json), start-up and imports included;
+* **extraction**: in a fresh process, the time from start to the PDF's text (importing pikepdf and
+  pdfminer, qpdf's checks, pdfminer's layout analysis), and its share of that process's whole run;
+* **model**: ``same`` when the PDF route's model equals the text route's (the corpus text where there
+  is one, else the PDF text with raised numbers as plain digits, which is what pdf2txt.py gives),
+  else the number of tree lines that differ;
+* **words**: words of the official XML/HTML found in the PDF route's model, where the fixture has one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from benchmarks.fidelity import compare, official_blocks_html, official_blocks_xml
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures"
+FROM_RAISED = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+_STAGES = """
+import json, sys, time
+started = time.perf_counter()
+from convert.source import decode
+data = open(sys.argv[1], "rb").read()
+decoded = decode(data, sys.argv[1])
+extracted = time.perf_counter()
+from convert.pipeline import convert
+from convert.style import load_style
+conversion = convert(decoded, ["pdf", "docx", "epub", "html", "json"], load_style("default"))
+done = time.perf_counter()
+print(json.dumps({"extract": extracted - started, "total": done - started}))
+"""
+
+
+def corpus_pdfs() -> list[Path]:
+    return sorted(FIXTURES.glob("*/source.pdf")) + sorted((FIXTURES / "pdf").glob("*.pdf"))
+
+
+def name_of(path: Path) -> str:
+    return path.stem if path.parent.name == "pdf" else path.parent.name
+
+
+def cold_seconds(path: Path, repeat: int) -> float:
+    """Fastest wall time of the whole command in a fresh process."""
+    times = []
+    with tempfile.TemporaryDirectory() as out:
+        for _ in range(repeat):
+            started = time.perf_counter()
+            subprocess.run([sys.executable, "-m", "convert", str(path), "-o", out, "-q"], check=True, cwd=ROOT)
+            times.append(time.perf_counter() - started)
+    return min(times)
+
+
+def stage_seconds(path: Path, repeat: int) -> tuple[float, float]:
+    """Fastest (extraction, whole run) in a fresh process, imports included, start-up of Python not."""
+    runs = []
+    for _ in range(repeat):
+        result = subprocess.run(
+            [sys.executable, "-c", _STAGES, str(path)], check=True, capture_output=True, text=True, cwd=ROOT
+        )
+        figures = json.loads(result.stdout)
+        runs.append((figures["extract"], figures["total"]))
+    return min(runs, key=lambda run: run[1])
+
+
+def model_difference(path: Path) -> list[str]:
+    """The tree lines where the PDF route's model differs from the text route's."""
+    from convert.pipeline import read_document
+    from convert.source import decode
+    from convert.tree import pformat
+
+    decoded = decode(path.read_bytes(), path.name)
+    text = path.with_suffix(".txt")
+    source = text.read_text(encoding="utf-8") if text.is_file() else decoded.text.translate(FROM_RAISED)
+    before = pformat(read_document(source)).splitlines()
+    after = pformat(read_document(decoded)).splitlines()
+    return [
+        line
+        for line in difflib.unified_diff(before, after, "text route", "PDF route", lineterm="", n=0)
+        if not line.startswith(("---", "+++", "@@"))
+    ]
+
+
+def official_words(path: Path) -> float | None:
+    """% of the official XML/HTML's words that the PDF route's model has, in order."""
+    from convert.pipeline import read_document
+    from convert.source import decode
+    from convert.text import plain_text
+
+    folder = path.parent
+    if (folder / "official.xml").is_file():
+        blocks, _ = official_blocks_xml(folder / "official.xml")
+    elif (folder / "official.html").is_file():
+        blocks, _ = official_blocks_html(folder / "official.html")
+    else:
+        return None
+    model = plain_text(read_document(decode(path.read_bytes(), path.name))).split("\n")
+    return compare(blocks, model)[0]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.pdf", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--diff", action="store_true")
+    args = parser.parse_args(argv)
+    from pdfminer.high_level import extract_pages
+
+    print("| paper | pages | cold, all formats | extraction | share | model vs text route | words vs official |")
+    print("|---|--:|--:|--:|--:|---|--:|")
+    for path in corpus_pdfs():
+        pages = sum(1 for _ in extract_pages(path))
+        cold = cold_seconds(path, args.repeat)
+        extract, total = stage_seconds(path, args.repeat)
+        difference = model_difference(path)
+        words = official_words(path)
+        print(
+            f"| {name_of(path)} | {pages} | {cold:.2f} s | {extract:.2f} s | {100 * extract / total:.0f} % "
+            f"| {'same' if not difference else f'{len(difference)} lines differ'} "
+            f"| {'—' if words is None else f'{words:.2f} %'} |"
+        )
+        if args.diff and difference:
+            for line in difference:
+                print(f"    {line[:160]}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
