@@ -13,7 +13,9 @@ For each PDF (``fixtures/*/source.pdf`` and ``fixtures/pdf/*.pdf``):
 * **model**: ``same`` when the PDF route's model equals the text route's (the corpus text where there
   is one, else the PDF text with raised numbers as plain digits, which is what pdf2txt.py gives),
   else the number of tree lines that differ;
-* **words**: words of the official XML/HTML found in the PDF route's model, where the fixture has one.
+* **words**: words of the official XML/HTML found in the PDF route's model, where the fixture has one;
+* **PDF/UA-1**: rules of page-validation's PDF/UA-1 profile that the official PDF fails, and that the
+  tagged PDF made from it fails (``--pdfua``; needs ``page-validation``, from the test extras).
 """
 
 from __future__ import annotations
@@ -113,11 +115,44 @@ def official_words(path: Path) -> float | None:
     return compare(blocks, model)[0]
 
 
+def pdfua_failures(path: Path) -> list[str]:
+    """The PDF/UA-1 rules (page-validation) that a PDF fails."""
+    import page
+
+    return sorted({failure.rule_id for failure in page.validate_pdf(str(path), profile="ua1").failures})
+
+
+def ours_pdfua_failures(path: Path) -> list[str]:
+    """The PDF/UA-1 rules that the tagged PDF made from ``path`` fails."""
+    from convert.pipeline import convert
+    from convert.source import decode
+    from convert.style import load_style
+
+    pdf = convert(decode(path.read_bytes(), path.name), ["pdf"], load_style("default")).outputs["pdf"]
+    with tempfile.TemporaryDirectory() as folder:
+        target = Path(folder) / "ours.pdf"
+        target.write_bytes(pdf)
+        return pdfua_failures(target)
+
+
+def pdfua_table(paths: list[Path]) -> None:
+    print("| paper | official PDF: PDF/UA-1 rules failed | which | ours |")
+    print("|---|--:|---|--:|")
+    for path in paths:
+        official, ours = pdfua_failures(path), ours_pdfua_failures(path)
+        rules = ", ".join(rule.removeprefix("PDFUA1-") for rule in official)
+        print(f"| {name_of(path)} | {len(official)} | {rules} | {len(ours)} |")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.pdf", description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--diff", action="store_true")
+    parser.add_argument("--pdfua", action="store_true", help="only the PDF/UA-1 table: official PDF and ours")
     args = parser.parse_args(argv)
+    if args.pdfua:
+        pdfua_table(corpus_pdfs())
+        return 0
     from pdfminer.high_level import extract_pages
 
     print("| paper | pages | cold, all formats | extraction | share | model vs text route | words vs official |")
