@@ -70,9 +70,7 @@ def test_every_epub_passes_ace(outputs: dict[str, dict[str, Path]]) -> None:
     assert {str(p): f for p, f in findings.items() if f} == {}
 
 
-def test_every_docx_exports_to_pdf_ua_1_in_libreoffice(
-    outputs: dict[str, dict[str, Path]], tmp_path: Path
-) -> None:
+def test_every_docx_exports_to_pdf_ua_1_in_libreoffice(outputs: dict[str, dict[str, Path]], tmp_path: Path) -> None:
     executable("soffice")
     pdfs = export_pdf_ua(of_format(outputs, "docx"), tmp_path)
     findings = {str(docx): pdf_ua_failures(pdf) for docx, pdf in pdfs.items()}
