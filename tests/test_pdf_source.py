@@ -272,3 +272,17 @@ def test_a_pdf_of_any_text_reads_or_is_refused_with_one_line(pages: list[list[st
         return  # text that sanitising leaves empty
     assert isinstance(doc, Document) and doc.meta.title.strip()
     assert dataclasses.replace(doc) == doc
+
+
+def test_what_pdfminer_reads_around_is_not_printed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A drawing operator with a wrong operand makes pdfminer log a warning; the command prints no line of it."""
+    out = io.BytesIO()
+    with pikepdf.open(io.BytesIO(draw([["Menukaart", "", "Soep van de dag."]]))) as pdf:
+        pdf.pages[0].contents_add(pdf.make_stream(b"q /Nope G 0 0 m 10 10 l S Q"), prepend=False)
+        pdf.save(out)
+    source = tmp_path / "menu.pdf"
+    source.write_bytes(out.getvalue())
+    status = cli.main([str(source), "-t", "json", "-o", str(tmp_path / "out"), "-q"])
+    _, stderr = capsys.readouterr()
+    assert status == 0
+    assert [line for line in stderr.splitlines() if "[KS001]" not in line] == []

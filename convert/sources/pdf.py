@@ -15,7 +15,9 @@ with OCR named as the way on. docs/pdf-input.md says why pdfminer.six reads the 
 
 from __future__ import annotations
 
+import contextlib
 import io
+import logging
 import re
 import statistics
 from collections import Counter
@@ -39,7 +41,8 @@ _ACTIVE_ACTIONS = {"/JavaScript": "JavaScript", "/Launch": "launch actions", "/I
 def read_pdf(data: bytes, path: str, *, max_pages: int = MAX_PAGES) -> Decoded:
     """The paper's text from its PDF's bytes, or a :class:`SourceError` that says what to do."""
     pages, repaired = _inspect(data, path, max_pages)
-    text, empty_pages, unmapped = _layout_text(data, path)
+    with _pdfminer_held_back():
+        text, empty_pages, unmapped = _layout_text(data, path)
     letters = sum(1 for char in text if not char.isspace())
     if letters == 0:
         raise SourceError(
@@ -164,6 +167,23 @@ def _actions(action: Any, depth: int = 0) -> Iterator[str]:
         yield from _actions(action.get("/Next"), depth + 1)
 
 
+@contextlib.contextmanager
+def _pdfminer_held_back() -> Iterator[None]:
+    """pdfminer logs what it reads around (a colour it cannot set, a font it guesses) as warnings, and
+    Python prints a library's warnings to stderr when nobody handles them: many lines about drawing,
+    none about the text, where a bad input must get one line. They are held back while a PDF is read
+    (a handler that drops them, on pdfminer's logger only, taken off again after)."""
+    logger = logging.getLogger("pdfminer")
+    handler, propagate = logging.NullHandler(), logger.propagate
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = propagate
+
+
 def _layout_text(data: bytes, path: str) -> tuple[str, list[int], int]:
     """The text of every page in ``pdf2txt.py``'s shape, the numbers of pages without text, and the count
     of glyphs the fonts give no Unicode value (``(cid:N)``)."""
@@ -180,14 +200,11 @@ def _layout_text(data: bytes, path: str) -> tuple[str, list[int], int]:
     try:
         for number, page in enumerate(PDFPage.get_pages(io.BytesIO(data)), start=1):
             interpreter.process_page(page)
-            layout = device.get_result()
-            assert isinstance(layout, LTPage)
+            layout: LTPage = device.get_result()
             text = page_text(layout)
             if not text.strip():
                 empty.append(number)
             parts.append(text)
-    except SourceError:
-        raise
     except Exception as err:  # pdfminer's errors on a file qpdf could open: the file, not us (see _inspect)
         raise SourceError(_damaged(f"{type(err).__name__}: {err}"), path=path) from None
     text = "".join(parts)
