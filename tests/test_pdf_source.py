@@ -148,6 +148,11 @@ def with_root(change: str) -> bytes:
             pdf.Root.Names = pikepdf.Dictionary(JavaScript=pikepdf.Dictionary(Names=pikepdf.Array(["a", script])))
         elif change == "open action":
             pdf.Root.OpenAction = script
+        elif change == "page action":
+            pdf.pages[0].obj.AA = pikepdf.Dictionary(O=pikepdf.Dictionary(S=pikepdf.Name.URI, Next=[script]))
+        elif change == "keys of the wrong type":
+            pdf.Root.Names, pdf.Root.AcroForm, pdf.Root.AA = 5, pikepdf.Array([1]), pikepdf.Name.X
+            pdf.pages[0].obj.Annots = pikepdf.Dictionary(Subtype=pikepdf.Name.Widget)
         elif change == "embedded file":
             pdf.attachments["data.txt"] = pikepdf.AttachedFileSpec(pdf, b"inhoud", mime_type="text/plain")
         elif change == "form":
@@ -189,6 +194,7 @@ BAD_PDFS = [
     ("thousands of pages", too_long, [f"{MAX_PAGES + 1} pages", f"limit of {MAX_PAGES}", "split"]),
     ("javascript", lambda: with_root("javascript"), ["JavaScript", "never runs or copies"]),
     ("javascript on opening", lambda: with_root("open action"), ["JavaScript", "never runs or copies"]),
+    ("javascript chained to a page action", lambda: with_root("page action"), ["JavaScript", "never runs"]),
     ("embedded file", lambda: with_root("embedded file"), ["embedded files", "never runs or copies"]),
     ("form", lambda: with_root("form"), ["form fields", "never runs or copies"]),
 ]
@@ -222,6 +228,10 @@ def test_a_pdf_that_is_no_paper_converts_as_paragraphs_with_a_warning(
     assert status == 0
     assert "[KS001]" in stderr and "plain paragraphs" in stderr
     assert "Stamppot met worst." in (tmp_path / "out" / "menu.html").read_text(encoding="utf-8")
+
+
+def test_keys_of_the_wrong_type_are_passed_over_not_followed() -> None:
+    assert "Een gewone alinea." in decode(with_root("keys of the wrong type"), "paper.pdf").text
 
 
 def test_a_pdf_is_known_by_its_bytes_not_its_name(tmp_path: Path) -> None:

@@ -27,20 +27,26 @@ from typing import Any
 from convert.diagnostics import Diagnostic, SourceError
 from convert.source import Decoded
 
-MAX_PAGES = 2000  # a paper longer than this is a bundle to split; the model of 2000 pages takes ~1 GB
+MAX_PAGES = 2000  # a bundle, not a paper: at about 12 pages a second (docs/pdf-input.md) it would read for minutes
 _STREAM_NAME = re.compile(r"(?:stream )?<_io\.BytesIO object at 0x[0-9a-f]+>:?\s*")  # qpdf names its input
 _RAISED_DIGITS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 _RAISED_SIZE = 0.8  # a raised number is set at most this share of its line's size ...
 _RAISED_LIFT = 0.15  # ... and its baseline lifted at least this share of that size
 _UNMAPPED_SHARE = 0.05  # more glyphs than this without a Unicode value: the text layer is unreadable
 _REPAIRED = "the PDF was damaged and has been repaired (qpdf); compare the result with the print"
-_ACTIVE_ANNOTATIONS = {"/Widget": "form fields", "/FileAttachment": "embedded files", "/Screen": "media"}
-_ACTIVE_ACTIONS = {"/JavaScript": "JavaScript", "/Launch": "launch actions", "/ImportData": "form data"}
+_ACTIVE_ANNOTATIONS = {
+    "/Widget": "form fields", "/FileAttachment": "embedded files",
+    "/Screen": "media", "/RichMedia": "media", "/Movie": "media", "/Sound": "media",
+}  # fmt: skip
+_ACTIVE_ACTIONS = {
+    "/JavaScript": "JavaScript", "/Launch": "launch actions", "/ImportData": "form actions",
+    "/SubmitForm": "form actions", "/Rendition": "media", "/GoToE": "embedded files",
+}  # fmt: skip
 
 
-def read_pdf(data: bytes, path: str, *, max_pages: int = MAX_PAGES) -> Decoded:
+def read_pdf(data: bytes, path: str) -> Decoded:
     """The paper's text from its PDF's bytes, or a :class:`SourceError` that says what to do."""
-    pages, repaired = _inspect(data, path, max_pages)
+    pages, repaired = _inspect(data, path)
     with _pdfminer_held_back():
         text, empty_pages, unmapped = _layout_text(data, path)
     letters = sum(1 for char in text if not char.isspace())
@@ -75,7 +81,7 @@ def _pages(count: int) -> str:
     return "page is" if count == 1 else f"{count} pages are"
 
 
-def _inspect(data: bytes, path: str, max_pages: int) -> tuple[int, bool]:
+def _inspect(data: bytes, path: str) -> tuple[int, bool]:
     """Open the file with qpdf and refuse what cannot or must not be read; its page count, and whether
     qpdf had to repair it."""
     import pikepdf
@@ -83,9 +89,9 @@ def _inspect(data: bytes, path: str, max_pages: int) -> tuple[int, bool]:
     try:
         with pikepdf.open(io.BytesIO(data)) as pdf:
             count = len(pdf.pages)
-            if max_pages and count > max_pages:
+            if count > MAX_PAGES:
                 raise SourceError(
-                    f"the PDF has {count} pages, more than the limit of {max_pages} — split it into papers "
+                    f"the PDF has {count} pages, more than the limit of {MAX_PAGES} — split it into papers "
                     f"(for example: qpdf --split-pages=500 paper.pdf part-%d.pdf) and convert the parts",
                     path=path,
                 )
@@ -120,44 +126,46 @@ def _listed(names: list[str]) -> str:
 
 
 def _active_content(pdf: Any) -> Iterator[str]:
-    """What in the PDF could run or carry other files: document and page actions, scripts, forms, attachments."""
-    root = pdf.Root
-    names = root.get("/Names")
-    if names is not None:
-        if "/JavaScript" in names:
-            yield "JavaScript"
-        if "/EmbeddedFiles" in names:
-            yield "embedded files"
-    form = root.get("/AcroForm")
-    if form is not None and (len(form.get("/Fields", [])) or "/XFA" in form):
+    """What in the PDF could run or carry other files: document and page actions, scripts, forms, attachments.
+
+    A key of the wrong type (a damaged or crafted file) is passed over, never followed."""
+    import pikepdf
+
+    def dictionary(value: Any) -> Any:
+        return value if isinstance(value, pikepdf.Dictionary) else pikepdf.Dictionary()
+
+    root = dictionary(pdf.Root)
+    names = dictionary(root.get("/Names"))
+    if "/JavaScript" in names:
+        yield "JavaScript"
+    if "/EmbeddedFiles" in names:
+        yield "embedded files"
+    form = dictionary(root.get("/AcroForm"))
+    fields = form.get("/Fields")
+    if (isinstance(fields, pikepdf.Array) and len(fields)) or "/XFA" in form:
         yield "form fields"
     yield from _actions(root.get("/OpenAction"))
-    yield from _additional_actions(root)
+    yield from _actions(list(dictionary(root.get("/AA")).as_dict().values()))
     for page in pdf.pages:
-        yield from _additional_actions(page.obj)
-        for annotation in page.obj.get("/Annots", []):
+        yield from _actions(list(dictionary(page.obj.get("/AA")).as_dict().values()))
+        annotations = page.obj.get("/Annots")
+        for annotation in annotations if isinstance(annotations, pikepdf.Array) else ():
+            annotation = dictionary(annotation)
             what = _ACTIVE_ANNOTATIONS.get(str(annotation.get("/Subtype", "")))
             if what:
                 yield what
             yield from _actions(annotation.get("/A"))
-            yield from _additional_actions(annotation)
-
-
-def _additional_actions(holder: Any) -> Iterator[str]:
-    """The actions of a holder's ``/AA`` (triggered on open, close, focus, ...)."""
-    triggers = holder.get("/AA")
-    if triggers is not None:
-        for _, action in triggers.items():
-            yield from _actions(action)
+            yield from _actions(list(dictionary(annotation.get("/AA")).as_dict().values()))
 
 
 def _actions(action: Any, depth: int = 0) -> Iterator[str]:
-    """An action and the actions chained after it (``/Next``: one or an array) that run code or pull in data."""
+    """An action, or several, and the actions chained after each (``/Next``: one or an array), that run code
+    or pull in data."""
     import pikepdf
 
     if depth > 50:  # a chain this long (or a loop) is no paper's
         return
-    if isinstance(action, pikepdf.Array):
+    if isinstance(action, (pikepdf.Array, list)):
         for item in action:
             yield from _actions(item, depth + 1)
     elif isinstance(action, pikepdf.Dictionary):
