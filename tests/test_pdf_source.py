@@ -296,3 +296,27 @@ def test_what_pdfminer_reads_around_is_not_printed(tmp_path: Path, capsys: pytes
     _, stderr = capsys.readouterr()
     assert status == 0
     assert [line for line in stderr.splitlines() if "[KS001]" not in line] == []
+
+
+@pytest.mark.parametrize(
+    ("line", "before"),
+    [
+        ("Zie de brief van 14 juli 2023⁵ met uitleg.", "Zie de brief van 14 juli 2023"),  # after a year
+        ("Het beleid gold vanaf 2018.⁵", "Het beleid gold vanaf 2018."),  # after a number and a full stop
+        ("De kosten zijn 1,5 miljoen⁵ en stijgen.", "De kosten zijn 1,5 miljoen"),  # after a word, as glued
+    ],
+)
+def test_the_reader_links_a_raised_number_to_its_note(line: str, before: str) -> None:
+    text = "Titel\n\nEen alinea met een noot.¹\n\n" + line + "\nVolgende zin.\n\n1 Eerste noot.\n\n5 Noot vijf.\n"
+    text = text.replace("⁵", "²").replace("5 Noot", "2 Noot")
+    doc = read_document(text)
+    assert "KS011" not in {d.code for d in doc.diagnostics}
+    (_, second) = [block for block in doc.body if isinstance(block, Paragraph)][:2]
+    heads = [child for child in second.children if isinstance(child, Text)]
+    assert heads[0].text.endswith(before.rsplit(" ", 1)[-1]) and isinstance(second.children[1], Note)
+
+
+def test_a_raised_marker_at_a_line_end_ends_the_paragraph() -> None:
+    from convert.readers.kamerstuk.paragraphs import ends_clause
+
+    assert ends_clause("hulp zoeken.³") and ends_clause("hulp zoeken.³ ") and not ends_clause("hulp zoeken³")

@@ -6,7 +6,8 @@ number without a gap, to the end of the page; everything between two note starts
 blank line) is the earlier note's text. A body line that starts with a number (``4 april jl. …``)
 is no note: its number is not the next one, or the run after it does not count up. The marker is
 the number glued to the word or punctuation before it (``is?1``, ``Kit2``, ``gepubliceerd13.``),
-looked for in order, so note *n*'s marker comes after note *n - 1*'s.
+looked for in order, so note *n*'s marker comes after note *n - 1*'s. A marker in superscript digits
+(``2023⁵``: the PDF source writes a number the page set raised so) is one whatever stands before it.
 """
 
 from __future__ import annotations
@@ -77,7 +78,7 @@ def spaced_marker(number: int) -> re.Pattern[str]:
 
 def marker_numbers(text: str) -> set[int]:
     """The note numbers (of up to three digits, as ``NOTE_START`` reads them) that have a marker in ``text``:
-    those ``glued_marker`` or ``spaced_marker`` finds there.
+    those ``glued_marker``, ``spaced_marker`` or ``raised_marker`` finds there.
 
     One pass over the text for all numbers, where asking each number would take a pass per note."""
     return {number for _, number in _markers(text)}
