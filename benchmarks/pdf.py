@@ -12,7 +12,8 @@ For each PDF (``fixtures/*/source.pdf`` and ``fixtures/pdf/*.pdf``):
   pdfminer, qpdf's checks, pdfminer's layout analysis), and its share of that process's whole run;
 * **model**: ``same`` when the PDF route's model equals the text route's (the corpus text where there
   is one, else the PDF text with raised numbers as plain digits, which is what pdf2txt.py gives),
-  else the number of tree lines that differ;
+  else why it differs: notes that sit at their raised marker, and the warnings about notes without
+  one that went (``--diff`` prints the tree lines);
 * **words**: words of the official XML/HTML found in the PDF route's model, where the fixture has one;
 * **PDF/UA-1**: rules of page-validation's PDF/UA-1 profile that the official PDF fails, and that the
   tagged PDF made from it fails (``--pdfua``; needs ``page-validation``, from the test extras).
@@ -32,6 +33,7 @@ import time
 from pathlib import Path
 
 from benchmarks.fidelity import compare, official_blocks_html, official_blocks_xml
+from convert.model import Document
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
@@ -86,8 +88,25 @@ def stage_seconds(path: Path, repeat: int) -> tuple[float, float]:
     return min(runs, key=lambda run: run[1])
 
 
-def model_difference(path: Path) -> list[str]:
-    """The tree lines where the PDF route's model differs from the text route's."""
+def note_places(doc: Document) -> dict[str, str]:
+    """Note label -> the words just before its reference: where the note sits in the text."""
+    from convert.model import Note, Text
+    from convert.walk import block_inlines
+
+    places: dict[str, str] = {}
+    before = ""
+    for block in doc.body:
+        for inline in block_inlines(block):
+            if isinstance(inline, Text):
+                before = (before + inline.text)[-40:]
+            elif isinstance(inline, Note):
+                places[inline.label] = " ".join(before.split()[-3:])
+    return places
+
+
+def model_difference(path: Path) -> tuple[list[str], str]:
+    """The tree lines where the PDF route's model differs from the text route's, and why, as far as a
+    measurement can say: the metadata, the notes that moved to a raised marker, the warnings that went."""
     from convert.pipeline import read_document
     from convert.source import decode
     from convert.tree import pformat
@@ -95,13 +114,26 @@ def model_difference(path: Path) -> list[str]:
     decoded = decode(path.read_bytes(), path.name)
     text = path.with_suffix(".txt")
     source = text.read_text(encoding="utf-8") if text.is_file() else decoded.text.translate(FROM_RAISED)
-    before = pformat(read_document(source)).splitlines()
-    after = pformat(read_document(decoded)).splitlines()
-    return [
+    from_text, from_pdf = read_document(source), read_document(decoded)
+    lines = [
         line
-        for line in difflib.unified_diff(before, after, "text route", "PDF route", lineterm="", n=0)
+        for line in difflib.unified_diff(
+            pformat(from_text).splitlines(), pformat(from_pdf).splitlines(), "text route", "PDF route", lineterm="", n=0
+        )
         if not line.startswith(("---", "+++", "@@"))
     ]
+    if not lines:
+        return lines, "same"
+    reasons = [] if from_text.meta == from_pdf.meta else ["metadata differs"]
+    before, after = note_places(from_text), note_places(from_pdf)
+    moved = [label for label in after if before.get(label) != after[label]]
+    if moved:
+        places = "; ".join(f"{label} after “{after[label]}”" for label in moved)
+        reasons.append(f"{'notes' if len(moved) > 1 else 'note'} at the raised marker: {places}")
+    unlinked = [sum(d.code == "KS011" for d in doc.diagnostics) for doc in (from_text, from_pdf)]
+    if unlinked[0] != unlinked[1]:
+        reasons.append(f"notes placed without a marker: {unlinked[0]} → {unlinked[1]}")
+    return lines, "; ".join(reasons) or f"{len(lines)} tree lines differ"
 
 
 def official_words(path: Path) -> float | None:
@@ -168,12 +200,12 @@ def main(argv: list[str] | None = None) -> int:
         pages = sum(1 for _ in extract_pages(path))
         wall, cpu = cold_seconds(path, args.repeat)
         extract, total = stage_seconds(path, args.repeat)
-        difference = model_difference(path)
+        difference, why = model_difference(path)
         words = official_words(path)
         print(
             f"| {name_of(path)} | {pages} | {wall:.2f} s / {cpu:.2f} s | {extract:.2f} s "
             f"| {100 * extract / total:.0f} % "
-            f"| {'same' if not difference else f'{len(difference)} lines differ'} "
+            f"| {why} "
             f"| {'—' if words is None else f'{words:.2f} %'} |"
         )
         if args.diff and difference:
