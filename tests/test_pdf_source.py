@@ -261,7 +261,10 @@ def test_a_page_without_text_among_pages_with_text_is_named() -> None:
     assert warning.code == "PD001" and "page 2 " in warning.message and "OCR" in warning.message
 
 
-LINE = st.text(alphabet=st.characters(min_codepoint=0x20, max_codepoint=0x7E), max_size=60)
+# what Helvetica draws in reportlab's standard encoding: ASCII and Dutch letters, quotes, dashes, euro
+LINE = st.text(
+    alphabet=st.characters(min_codepoint=0x20, max_codepoint=0x7E) | st.sampled_from("éëïöüàçñ€–—‘’“”«»"), max_size=60
+)
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -320,3 +323,23 @@ def test_a_raised_marker_at_a_line_end_ends_the_paragraph() -> None:
     from convert.readers.kamerstuk.paragraphs import ends_clause
 
     assert ends_clause("hulp zoeken.³") and ends_clause("hulp zoeken.³ ") and not ends_clause("hulp zoeken³")
+
+
+ENDINGS = st.sampled_from(["2023", "2018.", "juli", "Kit", "is?", "nr. 12", "(2024)", "«zwart»", "1,5", "CO"])
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(ENDINGS, min_size=1, max_size=4))
+def test_every_raised_marker_links_its_note_whatever_it_follows(endings: list[str]) -> None:
+    lines = ["Vragen en antwoorden", ""]
+    raised: dict[tuple[int, int], str] = {}
+    for number, ending in enumerate(endings, start=1):
+        raised[(0, len(lines))] = str(number)
+        lines += [f"Een zin over het onderwerp met aan het eind {ending}", "en daarna gaat de tekst verder.", ""]
+    lines += [""] * 3 + [f"{number} Noottekst nummer {number}." for number in range(1, len(endings) + 1)]
+    doc = read_document(decode(draw([lines], raised), "paper.pdf"))
+    assert [note.label for note in notes(doc)] == [str(n) for n in range(1, len(endings) + 1)]
+    assert "KS011" not in {d.code for d in doc.diagnostics}
+    text = plain_text(doc)
+    for ending in endings:
+        assert f"aan het eind {ending}" in text, "the marker left the word before it whole"
