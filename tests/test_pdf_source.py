@@ -343,3 +343,11 @@ def test_every_raised_marker_links_its_note_whatever_it_follows(endings: list[st
     text = plain_text(doc)
     for ending in endings:
         assert f"aan het eind {ending}" in text, "the marker left the word before it whole"
+
+
+def test_a_pdfs_warnings_name_the_print_page_not_a_line_of_its_text() -> None:
+    second = ["Een alinea met een verwijzing naar een noot die er niet is.1", "", "Een tweede alinea."]
+    doc = read_document(decode(draw([["Voorblad", "", "Een eerste alinea."], second]), "paper.pdf"))
+    codes = {d.code: d for d in doc.diagnostics}
+    assert codes["KS001"].message.startswith("page 1: ") and codes["KS010"].message.startswith("page 2: ")
+    assert all(d.line is None for d in doc.diagnostics)

@@ -16,12 +16,14 @@ with OCR named as the way on. docs/pdf-input.md says why pdfminer.six reads the 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import io
 import logging
 import re
 import statistics
 from collections import Counter
 from collections.abc import Iterator
+from itertools import accumulate
 from typing import Any
 
 from convert.diagnostics import Diagnostic, SourceError
@@ -75,6 +77,20 @@ def read_pdf(data: bytes, path: str) -> Decoded:
             )
         )
     return Decoded(text, "pdf", tuple(diagnostics))
+
+
+def on_pages(diagnostics: tuple[Diagnostic, ...], text: str) -> tuple[Diagnostic, ...]:
+    """A PDF's diagnostics with the print page instead of the line: the lines of its extracted text
+    are never shown to the user, its pages are (a form feed starts each page after the first)."""
+    pages = list(accumulate(line.count("\f") for line in text.split("\n")))
+    return tuple(
+        dataclasses.replace(
+            diagnostic, line=None, message=f"page {pages[diagnostic.line - 1] + 1}: {diagnostic.message}"
+        )
+        if diagnostic.line is not None and 0 < diagnostic.line <= len(pages)
+        else diagnostic
+        for diagnostic in diagnostics
+    )
 
 
 def _pages(count: int) -> str:
