@@ -36,7 +36,7 @@ from typing import IO, Any, Literal
 from convert.diagnostics import ConvertError, SourceError
 from convert.output import write_atomically, write_files
 
-INPUT_SUFFIXES = (".txt",)  # what a folder is searched for
+INPUT_SUFFIXES = (".txt", ".pdf")  # what a folder is searched for
 STATE_DIR = ".pubconvert"  # below the output folder: the resume journal
 MANIFEST = "manifest.jsonl"
 EXIT_OK, EXIT_BUG, EXIT_BAD_INPUT = 0, 1, 2
@@ -281,7 +281,7 @@ def _failed(job: PaperJob, error: str, kind: FailureKind, detail: str, started: 
 def find_inputs(inputs: Iterable[Path], out: Path | None = None) -> list[tuple[Path, Path]]:
     """Every paper named or found below a named folder, with the root its output name is relative to.
 
-    A folder is searched recursively for ``*.txt``, skipping hidden entries and the output folder.
+    A folder is searched recursively for ``*.txt`` and ``*.pdf``, skipping hidden entries and the output folder.
     The root is the common folder of all inputs (a named folder counts as its own root), so one
     folder mirrors into ``out`` as it is, and two folders keep their names apart.
     """
@@ -434,7 +434,7 @@ def run_batch(
         folders = [path for path in inputs if path.is_dir()] or list(inputs)
         where = shown(folders[0]) if folders else None
         raise SourceError(
-            "no text file (*.txt) in it — name the files to convert, or a folder that has some", path=where
+            "no paper (*.txt or *.pdf) in it — name the files to convert, or a folder that has some", path=where
         )
     fingerprint = options.fingerprint()
     manifest = Manifest(out)

@@ -31,6 +31,8 @@ EXAMPLES = """\
 examples:
   pubconvert fixtures/seed/source.txt
       every format (pdf, docx, epub, html, json) into dist/
+  pubconvert paper.pdf
+      the same from the official print PDF (known by its bytes, whatever its name)
   pubconvert paper.txt -t html,epub -o out/
       only HTML and EPUB, into out/
   pubconvert paper.txt --style large-print -t pdf
@@ -42,17 +44,18 @@ examples:
   pubconvert damaged.txt --replace-undecodable
       convert although some bytes are not text: each becomes U+FFFD, with a warning
   pubconvert archive/ -o out/ -j 4
-      every *.txt below archive/, on 4 cores, into out/ mirroring archive/'s folders;
+      every *.txt and *.pdf below archive/, on 4 cores, into out/ mirroring archive/'s folders;
       run it again to resume: papers whose outputs are up to date are skipped
   pubconvert archive/ -o /shared/out --scheduler tcp://scheduler:8786
       the same batch on a Dask cluster, one task per paper (see docs/benchmarks.md)
   pubconvert serve --port 8000
       a web page and an HTTP API on http://127.0.0.1:8000 (see pubconvert serve --help, docs/serve.md)
 
-Input: plain text in UTF-8 (with or without byte-order mark), UTF-16 or UTF-32 with a byte-order
-mark, or Windows-1252 / Latin-1 (guessed, with a warning that says so). Control characters,
-bidirectional overrides and other characters no output format can hold are removed, with a
-warning. Files larger than --max-size (default 50M) are refused before they are read.
+Input: a paper's print PDF (with a text layer: a scan needs OCR first), or plain text in UTF-8
+(with or without byte-order mark), UTF-16 or UTF-32 with a byte-order mark, or Windows-1252 /
+Latin-1 (guessed, with a warning that says so). Control characters, bidirectional overrides and
+other characters no output format can hold are removed, with a warning. Files larger than
+--max-size (default 50M) are refused before they are read.
 
 Each output is named after its input (paper.txt -> paper.html) and written atomically:
 a file is complete or untouched, never half written, and a failed conversion never
@@ -105,7 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="pubconvert",
         description=(
-            "Convert the plain text of a Dutch parliamentary paper (as extracted from its PDF) into "
+            "Convert a Dutch parliamentary paper, its print PDF or its plain text, into "
             "accessible formats: tagged PDF (PDF/UA-1), DOCX, EPUB 3 and semantic HTML, plus the "
             "document model as JSON."
         ),
@@ -114,7 +117,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "inputs", nargs="+", metavar="INPUT", type=Path,
-        help="text file(s) to convert, or folders: every *.txt below them, converted as a batch",
+        help="PDF or text file(s) to convert, or folders: every *.txt and *.pdf below them, converted as a batch",
     )  # fmt: skip
     parser.add_argument(
         "-t", "--to", default="all", metavar="FORMATS",

@@ -29,6 +29,8 @@ CODES: dict[str, str] = {
     "IN004": "bidirectional override, embedding or isolate characters were removed",
     "IN005": "an overlong run of combining marks was cut",
     "IN006": "private-use characters were kept; fonts may not show them",
+    "PD001": "a page of the PDF has no text layer (scanned or drawn); its content is missing",
+    "PD002": "the PDF was damaged and repaired by qpdf; compare the result with the print",
 }
 
 

@@ -35,6 +35,10 @@ def read_document(source: str | Decoded, reader: str = "kamerstuk") -> Document:
     """The model of decoded (or already clean) text, with the decoding and cleaning warnings first."""
     text, diagnostics = prepare(source)
     document = read(text, reader)
+    if isinstance(source, Decoded) and source.encoding == "pdf":  # lines of a PDF's text mean nothing to a user
+        from convert.sources.pdf import on_pages
+
+        document = dataclasses.replace(cast(Any, document), diagnostics=on_pages(document.diagnostics, text))
     if diagnostics:
         # cast: mypy does not see model.py's ``node`` alias as a dataclass decorator
         document = dataclasses.replace(cast(Any, document), diagnostics=diagnostics + document.diagnostics)

@@ -3,8 +3,9 @@
 Pure: bytes in, :class:`Decoded` (text plus warnings) out, or a :class:`SourceError`. What is tried:
 
 1. A byte-order mark names the encoding: UTF-8, UTF-16 or UTF-32.
-2. Known binary formats (PDF, zip/DOCX/EPUB, old Word, images) and data with many control bytes
-   are refused: the converter wants the text extracted from a paper, not the paper's file.
+2. A PDF (recognised by its bytes, not its name) is read by :mod:`convert.sources.pdf`. Other
+   binary formats (zip/DOCX/EPUB, old Word, images) and data with many control bytes are refused:
+   the converter wants the paper's text or its PDF.
 3. UTF-16 without a mark is recognised by its zero bytes (every other byte, for Latin text).
 4. UTF-8, the default.
 5. Not UTF-8: if it has well-formed UTF-8 sequences, it is UTF-8 with a few broken bytes (an
@@ -32,7 +33,6 @@ _BOMS = (  # UTF-32 first: its little-endian mark starts with UTF-16's
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 _BINARY_SIGNATURES = (
-    (b"%PDF-", "a PDF file — extract its text first (for example: pdftotext -layout paper.pdf paper.txt)"),
     (b"PK\x03\x04", "a zip archive (DOCX, EPUB, ODT or zip) — save or extract the paper as plain text"),
     (b"\xd0\xcf\x11\xe0", "an old Word or Office file — save it as plain text (.txt) first"),
     (b"{\\rtf", "an RTF file — save it as plain text (.txt) first"),
@@ -41,6 +41,7 @@ _BINARY_SIGNATURES = (
     (b"GIF8", "a GIF image — the text of the paper is needed, not a picture of it"),
     (b"\x1f\x8b", "a gzip archive — unpack it first"),
 )
+_PDF_HEADER = re.compile(rb"%PDF-\d\.\d")
 SAMPLE = 65536  # bytes looked at to tell binary data and UTF-16 from text
 _BINARY_CONTROL_SHARE = 0.05  # text has almost no control bytes; random data has 11 %
 _CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")  # not tab, line ends, form feed, ESC
@@ -73,6 +74,10 @@ def decode(data: bytes, path: str, *, encoding: str | None = None, replace: bool
     """Decode an input file's bytes; refuse binary data and (unless ``replace``) undecodable bytes."""
     if not data:
         raise SourceError("the file is empty (0 bytes) — check that the paper's text was saved into it", path=path)
+    if is_pdf(data):
+        from convert.sources.pdf import read_pdf  # imported only for a PDF: the text route stays light
+
+        return read_pdf(data, path)
     if encoding is not None:
         return _decode_as(data, path, encoding, replace, ())
     for bom, bom_encoding in _BOMS:
@@ -104,6 +109,12 @@ def decode(data: bytes, path: str, *, encoding: str | None = None, replace: bool
         why = "it is not UTF-8, and has bytes (0x80-0x9F) that are quotes, dashes or € there"
         return _decode_as(data, path, "cp1252", replace, (_assumed("cp1252", why),), "UTF-8 or Windows-1252")
     return _decode_as(data, path, "latin-1", replace, (_assumed("latin-1", "it is not UTF-8"),))
+
+
+def is_pdf(data: bytes) -> bool:
+    """A PDF header (``%PDF-1.7``) within the first 1024 bytes, where PDF readers look for it (ISO 32000-1,
+    annex H.3): what the bytes are, whatever the file is called."""
+    return _PDF_HEADER.search(data, 0, 1024) is not None
 
 
 def _assumed(encoding: str, why: str) -> Diagnostic:

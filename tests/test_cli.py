@@ -51,7 +51,7 @@ def make_folder(path: Path) -> Path:
 
 BAD_INPUTS = [
     ("missing", lambda p: p, "no such file"),
-    ("folder", make_folder, "no text file (*.txt) in it"),  # a folder is a batch; this one has no paper
+    ("folder", make_folder, "no paper (*.txt or *.pdf) in it"),  # a folder is a batch; this one has no paper
     ("empty", make_empty, "empty"),
     ("binary", make_binary, "binary file"),
 ]

@@ -274,7 +274,7 @@ CASES = [
     Case("100 MB file", big_sparse, 2, ("larger than the limit of 50M", "--max-size"), nothing_written, FAST),
     # paths and outputs
     Case("input that does not exist", missing, 2, ("paper.txt: no such file — check the path",), nothing_written),
-    Case("input that is a folder", directory, 2, ("paper.txt: no text file (*.txt) in it",), nothing_written),
+    Case("input that is a folder", directory, 2, ("paper.txt: no paper (*.txt or *.pdf) in it",), nothing_written),
     Case("unreadable input", unreadable, 2, ("cannot read it (Permission denied)",), nothing_written),
     Case("output folder cannot be made", output_not_writable, 2, ("cannot create the output folder",)),
     Case("names with spaces and non-ascii", file(LF, "brief – één ü.txt"), check=keeps(QUOTES)),

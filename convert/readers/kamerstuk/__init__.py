@@ -37,7 +37,7 @@ from convert.readers.kamerstuk.hyphens import Vocabulary, reflow, repair_inline_
 from convert.readers.kamerstuk.inlines import note_sentinel, page_sentinel, parse_text
 from convert.readers.kamerstuk.lines import SourceLine, source_lines
 from convert.readers.kamerstuk.markers import reglue_markers
-from convert.readers.kamerstuk.notes import NoteText, glued_marker, spaced_marker, split_notes
+from convert.readers.kamerstuk.notes import NoteText, glued_marker, raised_marker, spaced_marker, split_notes
 from convert.readers.kamerstuk.older import Sitting, read_older_header, read_sitting
 from convert.readers.kamerstuk.paragraphs import UNWRAPPED_WIDTH, RawParagraph, cells, paragraphs, typical_width
 
@@ -298,7 +298,8 @@ def _place_marker(
     Returns the new cursor, or None when the marker is not there."""
     position = bisect.bisect_left(starts, note.page - 1)
     earliest = first_on_page[starts[position]] if position < len(starts) else len(paras)
-    for pattern, spaced in ((glued_marker(note.number), False), (spaced_marker(note.number), True)):
+    markers = (raised_marker(note.number), True), (glued_marker(note.number), False), (spaced_marker(note.number), True)
+    for pattern, spaced in markers:
         index, start = cursor
         if index < earliest:
             index, start = earliest, 0

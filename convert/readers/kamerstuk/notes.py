@@ -6,7 +6,8 @@ number without a gap, to the end of the page; everything between two note starts
 blank line) is the earlier note's text. A body line that starts with a number (``4 april jl. …``)
 is no note: its number is not the next one, or the run after it does not count up. The marker is
 the number glued to the word or punctuation before it (``is?1``, ``Kit2``, ``gepubliceerd13.``),
-looked for in order, so note *n*'s marker comes after note *n - 1*'s.
+looked for in order, so note *n*'s marker comes after note *n - 1*'s. A marker in superscript digits
+(``2023⁵``: the PDF source writes a number the page set raised so) is one whatever stands before it.
 """
 
 from __future__ import annotations
@@ -44,7 +45,10 @@ _ANY_MARKER = re.compile(
     "(?:" + "|".join(f"(?<={before})" for before in _GLUED_TO) + rf")(\d+){_GLUED_AFTER}"
     rf"|(?<={_SPACED_TO})(\d+){_SPACED_AFTER}"
 )
-_DIGITS = re.compile(r"\d+")
+_DIGITS = re.compile(r"\d+|[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
+RAISED_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"  # the PDF source writes a note number set raised (superscript) so
+_FROM_RAISED = str.maketrans(RAISED_DIGITS, "0123456789")
+_TO_RAISED = str.maketrans("0123456789", RAISED_DIGITS)
 
 # The patterns for one number put its digits first and look behind them after: a search skips from one
 # occurrence of the digits to the next, where look-behinds first would try every position of the text.
@@ -58,6 +62,14 @@ def glued_marker(number: int) -> re.Pattern[str]:
 
 
 @functools.cache
+def raised_marker(number: int) -> re.Pattern[str]:
+    """``number`` in superscript digits (``2023⁵``): the page set it raised, so it is a marker whatever
+    stands before it, where plain text cannot tell ``20235`` from a year and its note."""
+    digits = str(number).translate(_TO_RAISED)
+    return re.compile(f"{digits}(?<![{RAISED_DIGITS}]{digits})(?![{RAISED_DIGITS}])")
+
+
+@functools.cache
 def spaced_marker(number: int) -> re.Pattern[str]:
     """``number`` set off by spaces after the end of a sentence, before the next one (``nr. 182/2011. 13 Het``)."""
     digits = str(number)
@@ -66,7 +78,7 @@ def spaced_marker(number: int) -> re.Pattern[str]:
 
 def marker_numbers(text: str) -> set[int]:
     """The note numbers (of up to three digits, as ``NOTE_START`` reads them) that have a marker in ``text``:
-    those ``glued_marker`` or ``spaced_marker`` finds there.
+    those ``glued_marker``, ``spaced_marker`` or ``raised_marker`` finds there.
 
     One pass over the text for all numbers, where asking each number would take a pass per note."""
     return {number for _, number in _markers(text)}
@@ -77,6 +89,10 @@ def _markers(text: str) -> Iterator[tuple[int, int]]:
     the pattern is tried at the start of each run only (its look-behinds first would make a search
     try every position)."""
     for run in _DIGITS.finditer(text):
+        if (raised := run.group().translate(_FROM_RAISED)) != run.group():
+            if len(raised) <= 3 and raised == str(int(raised)):
+                yield run.start(), int(raised)
+            continue
         if not (match := _ANY_MARKER.match(text, run.start())):
             continue
         digits = match.group(1) or match.group(2)

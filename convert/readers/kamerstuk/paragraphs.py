@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from convert.readers.kamerstuk.lines import SourceLine
+from convert.readers.kamerstuk.notes import RAISED_DIGITS
 
 # Lines that are a block of their own: nothing joins them, before or after.
 HEADING_LINE = re.compile(
@@ -79,6 +80,8 @@ def ends_clause(text: str) -> bool:
     text = text.rstrip()
     if text[-1:].isdecimal():
         text = _TRAILING_MARKER.sub("", text)
+    elif text[-1:] in RAISED_DIGITS:  # a raised note number (PDF source): a marker, whatever it follows
+        text = text.rstrip(RAISED_DIGITS)
     text = text.rstrip("»”’\"')]")
     if not text or (text[-1] == "." and _ABBREVIATION.search(text)):
         return False
