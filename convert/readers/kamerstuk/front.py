@@ -70,6 +70,7 @@ _KIND_START = re.compile(
     r"ADVIES|NADER|RAPPORT|LIJST|JAARVERSLAG|BIJLAGE|TEKST|WETSONTWERP|VERSLAGEN|REGERINGSBESLUIT"
     r"|TWEEDE|DERDE|VIERDE|VIJFDE|ZESDE|ZEVENDE|AANVULLENDE?|HERZIENE?)\b"
 )
+_PARTICLES = frozenset({"van", "de", "der", "den", "ter", "ten", "te", "het", "'t", "’t"})
 _TITLE_REST = 200  # characters of running text after a kind line in capitals that a title may carry
 _SPECK = 12  # characters: a line that short between the chamber and the session is OCR noise
 # words in capitals (a note marker may close one), one space apart: a failing match never backtracks far
@@ -371,6 +372,7 @@ def recase(caps: str, cased_words: Counter[str], inner_capitals: Counter[str] | 
     for form, count in cased_words.items():
         if not (form.isupper() and len(form) > 1):
             casings.setdefault(form.lower(), []).append((count, form))
+    named = False  # after a person's initials, until the surname
     for position, word in enumerate(words):
         forms = casings.get(word.lower(), [])
         form = max(forms)[1] if forms else word.lower()
@@ -383,6 +385,14 @@ def recase(caps: str, cased_words: Counter[str], inner_capitals: Counter[str] | 
             form = word.lower()
         if len(word) == 2 and word[0].isupper() and word[1] == ".":
             form = word  # an initial: "K. TER LAAN"
+            named = True
+        elif named and word.lower() in _PARTICLES:
+            form = word.lower()  # "K. ter Laan": the particles after the initials
+        elif named:
+            form = capital  # the surname after the initials: "H. E. BETIST" -> "Betist"
+            named = False
+        if re.match(r"^['’][Ss]-\w", word):
+            form = word[:3].lower() + word[3:].capitalize()  # "'S-GRAVENHAGE" -> "'s-Gravenhage"
         if position == 0:
             form = form[:1].upper() + form[1:]
         out.append(form)

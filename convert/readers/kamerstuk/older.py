@@ -40,6 +40,9 @@ _CHAMBER = re.compile(r"^(?P<house>Tweede|Eerste|TWEEDE|EERSTE)\s+(?:Kamer|KAMER
 # words in capitals, one space apart (one way only to split them, so a failing match never backtracks far)
 _CAPS_WORDS = re.compile(r"^[A-ZÀ-Ý][A-ZÀ-Ý'’.,-]*(?:\s[A-ZÀ-Ý][A-ZÀ-Ý'’.,-]*)*(?=\s|$)")
 _NOISE = re.compile(r"^\W*\w{0,2}\W*$|^[\[(]?\d{1,4}[.\])]*$|^[IVXLC]+\.$")
+_ADDRESSEE = re.compile(r"^Aan (?:de|den|het|Zijne|Hare) [^.]{3,80}\.?$")
+_ADDRESSEE_REST = re.compile(r"^(?:Kamer der )?Staten\W{0,2}G\w{6,7}\.?$")  # "… der" / "Staten-Generaal."
+_ADDRESSEE_LINES = 3
 _KIND_WORD = re.compile(
     r"^(?:KONINKLIJKE|ONTWERP|MEMORIE|NOTA|VOORLOOPIG|VOORLOPIG|VERSLAG|EINDVERSLAG|AMENDEMENT|BRIEF|MOTIE|ADVIES|RAPPORT"
     r"|NADER|GEWIJZIGD|ADRES|VERZOEKSCHRIFT|STAAT|OVERZICHT|LIJST|BIJLAGE|WETSONTWERP)\b"
@@ -118,7 +121,22 @@ def read_older_header(lines: list[SourceLine], running_dossier: str | None, sess
     if header.dossiers and titles:
         first = header.dossiers[0]
         header.dossiers[0] = Dossier(first.number, " ".join([first.title, *titles]).strip())
+    if header.kind_caps:
+        _read_addressee(header, lines)
     return header if header.recognised else Header()
+
+
+def _read_addressee(header: Header, lines: list[SourceLine]) -> None:
+    """The addressee under the kind line ("Aan de Tweede Kamer der" / "Staten-Generaal."), maybe split."""
+    parts: list[str] = []
+    for line in lines[header.consumed : header.consumed + _ADDRESSEE_LINES]:
+        if _ADDRESSEE.match(line.text) or (parts and _ADDRESSEE_REST.match(line.text)):
+            parts.append(line.text)
+        else:
+            break
+    if parts:
+        header.addressee = " ".join(parts).rstrip(".")
+        header.consumed += len(parts)
 
 
 def _kind_ahead(lines: list[SourceLine], index: int) -> bool:
