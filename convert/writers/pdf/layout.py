@@ -28,9 +28,10 @@ from convert.model import (
     Table,
     Text,
 )
+from convert.outline import HeadingLevels, heading_label
 from convert.style import Style
 from convert.text import front_matter, inline_text
-from convert.walk import iter_blocks, notes
+from convert.walk import notes
 from convert.writers.pdf.flowables import Context, FigureBlock, NoteArea, Rule, TaggedTable, TextBlock
 from convert.writers.pdf.fonts import BlockStyle, PageGeometry, block_styles, page_geometry
 from convert.writers.pdf.grid import Placed, place_cells
@@ -113,9 +114,7 @@ class Builder:
         self.root = Element("Document")
         self._note_label_width = 0.0
         self._notes_cited = 0  # note keys follow the order of reference, as convert.walk.notes does
-        body_levels = [b.level for b in iter_blocks(doc.body) if isinstance(b, Heading)]
-        self._shift = 1 if body_levels and min(body_levels) == 1 else 0
-        self._last_level = 1
+        self._levels = HeadingLevels()
         self.lang = doc.meta.lang
 
     # ------------------------------------------------------------ text
@@ -208,9 +207,7 @@ class Builder:
 
     def heading_level(self, level: int) -> int:
         """PDF/UA-1 7.4.2: headings nest without skipping a level; the title is the only H1."""
-        effective = max(2, min(level + self._shift, self._last_level + 1, 6))
-        self._last_level = effective
-        return effective
+        return self._levels.level(level)
 
     def blocks(self, blocks: tuple[Block, ...], parent: Element, indent: float, base: str) -> list[Flowable]:
         flowables: list[Flowable] = []
@@ -227,7 +224,7 @@ class Builder:
                 level = self.heading_level(block.level)
                 heading_style = dataclasses.replace(self.styles[f"h{level}"], indent=indent)
                 element = parent.add(Element(f"H{level}"))
-                title = inline_text(block.children).strip()
+                title = heading_label(block.children)
                 return [self.text(block.children, element, heading_style, outline=(title, level))]
             case List():
                 return self.list_block(block, parent, indent, base)
