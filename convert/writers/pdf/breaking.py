@@ -117,6 +117,72 @@ class Breaker:
             return base
         return _cut_items(base, width)
 
+    def balanced(self, width: float) -> list[Line]:
+        """Lines of even width, for headings and titles: as many lines as the optimal fit makes at
+        ``width``, the widest of them as narrow as it can be, and then every line as close to that
+        width as it can be, so that no word moved across a break would make two lines more even."""
+        lines = self.lines(width)
+        if len(lines) < 2:
+            return lines
+        items = self._items(width)
+        if items.forced or any(kind in (HYPHEN, CUT) for kind in items.kinds):
+            return lines  # forced breaks and cut boxes decide for themselves
+        return _balanced(items, width, len(lines)) or lines
+
+
+def _balanced(items: _Items, width: float, count: int) -> list[Line] | None:
+    """``count`` lines broken at spaces: first the least possible widest line, then, among the
+    breaks that keep to it, the least sum of squared shortfalls from it."""
+    widths, _ = items.sums()
+    n = len(items.kinds)
+    breaks = [-1, *(i for i, kind in enumerate(items.kinds) if kind == GLUE), n]
+
+    def natural(a: int, b: int) -> float:
+        """Width of the line from break ``breaks[a]`` to break ``breaks[b]`` (the space at its end not counted)."""
+        return widths[breaks[b]] - widths[breaks[a] + 1]
+
+    limit = width + 0.01
+    inf = math.inf
+    widest = [[inf] * len(breaks) for _ in range(count + 1)]  # lines, end -> least widest line
+    widest[0][0] = 0.0
+    for lines in range(1, count + 1):
+        for b in range(1, len(breaks)):
+            for a in range(b):
+                if widest[lines - 1][a] == inf:
+                    continue
+                line = natural(a, b)
+                if line <= limit:
+                    widest[lines][b] = min(widest[lines][b], max(widest[lines - 1][a], line))
+    target = widest[count][-1]
+    if target == inf:
+        return None
+    shortfall = [[inf] * len(breaks) for _ in range(count + 1)]
+    previous = [[-1] * len(breaks) for _ in range(count + 1)]
+    shortfall[0][0] = 0.0
+    for lines in range(1, count + 1):
+        for b in range(1, len(breaks)):
+            for a in range(b):
+                if shortfall[lines - 1][a] == inf:
+                    continue
+                line = natural(a, b)
+                if line > target + 0.01:
+                    continue
+                total = shortfall[lines - 1][a] + (target - line) ** 2
+                if total < shortfall[lines][b]:
+                    shortfall[lines][b], previous[lines][b] = total, a
+    chosen = []
+    at = len(breaks) - 1
+    for lines in range(count, 0, -1):
+        chosen.append(breaks[at])
+        at = previous[lines][at]
+    chosen.reverse()
+    result: list[Line] = []
+    start = -1
+    for end in chosen:
+        result.append(_line(items, start, end))
+        start = end
+    return result
+
 
 def break_lines(words: list[Word], width: float, hyphenate: bool) -> list[Line]:
     """Optimal-fit line breaking (after Knuth and Plass, without shrink): the breaks that make the

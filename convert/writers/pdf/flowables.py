@@ -129,7 +129,8 @@ class TextBlock(NoteReserving, Flowable):  # type: ignore[misc]
 
     def _break(self, width: float) -> list[Line]:
         if self.lines is None or (self._lines_width is not None and self._lines_width != width):
-            self.lines = self.breaker.lines(width - self.style.indent)
+            column = width - self.style.indent
+            self.lines = self.breaker.balanced(column) if self.style.balance else self.breaker.lines(column)
             if not self.lines and self.label:
                 self.lines = [Line([], 0.0, 0, last=True)]  # an empty list item still shows its marker
             self._lines_width = width
@@ -172,8 +173,8 @@ class TextBlock(NoteReserving, Flowable):  # type: ignore[misc]
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         lines = self._break(availWidth)
-        if len(lines) < 2 * ORPHANS:
-            return []
+        if len(lines) < 2 * ORPHANS or self.style.balance:
+            return []  # a heading is never split: its first lines would end a page
         canvas = getattr(self, "canv", None)
         page = _page(canvas) if canvas is not None and self.reserve_notes else None
         # More lines never need less room (lines and notes only add), so the lines that fit are a
