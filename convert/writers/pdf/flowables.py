@@ -52,6 +52,19 @@ class Context:
     reserved: dict[int, float] = field(default_factory=dict)
     artifacts: set[int] = field(default_factory=set)  # ids of flowables drawn again (table headers)
     codes: TextCodes = field(default_factory=TextCodes)  # the fonts' character codes so far
+    # Vertical justification (see pages.lay_out): the points each line and half of each gap between
+    # blocks of the column grow by on a page; and what a first layout found to work it out: the room
+    # left at the foot of each page, and how many such shares each page's text has.
+    stretch: dict[int, float] = field(default_factory=dict)
+    room_left: dict[int, float] = field(default_factory=dict)
+    shares: dict[int, int] = field(default_factory=dict)
+    last_gap: dict[int, float] = field(default_factory=dict)  # the space after a page's last block
+
+    def unit(self, canvas: Any) -> float:
+        """The stretch of the page being filled on ``canvas`` (0 with none, or without a canvas)."""
+        if not self.stretch or canvas is None:
+            return 0.0
+        return self.stretch.get(_page(canvas), 0.0)
 
     def reserve(self, page: int, notes: Sequence[str]) -> float:
         """The height the notes need on ``page``, with the separator when they are the first."""
@@ -126,6 +139,7 @@ class TextBlock(NoteReserving, Flowable):  # type: ignore[misc]
         self.anchor = ""  # a note set in the flow of text: where its references lead
         self._keep = 0.0
         self._space_after = style.space_after
+        self._leading = style.leading  # with the page's stretch, as measured by the last wrap
 
     def _break(self, width: float) -> list[Line]:
         if self.lines is None or (self._lines_width is not None and self._lines_width != width):
@@ -139,12 +153,21 @@ class TextBlock(NoteReserving, Flowable):  # type: ignore[misc]
     def cited_notes(self) -> list[str]:
         return [n for line in self.lines or [] for n in line.notes]
 
+    def _stretch(self) -> float:
+        """The page's stretch, for a block the column's frame is placing (not a table cell's or a
+        note's: those keep their leading)."""
+        return self.context.unit(getattr(self, "canv", None)) if getattr(self, "_frame", None) else 0.0
+
+    def getSpaceBefore(self) -> float:
+        return float(self.spaceBefore) + 2 * self._stretch()
+
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         lines = self._break(availWidth)
         self.width = availWidth
         # room for this block's space after and the next block's first lines, given back after drawing
         canvas = getattr(self, "canv", None)
-        own = len(lines) * self.style.leading
+        self._leading = self.style.leading + self._stretch()
+        own = len(lines) * self._leading
         # the notes matter only if the lines fit: a long paragraph's rest is measured on every page
         # (before it is split again), and counting its notes each time would make that quadratic
         self._extra = 0.0
@@ -166,7 +189,8 @@ class TextBlock(NoteReserving, Flowable):  # type: ignore[misc]
         cited = [note for line in lines[:shown] for note in line.notes]
         notes = self.context.reserve(_page(canvas), cited) if canvas is not None and self.reserve_notes else 0.0
         keep = self._space_after + keep_height(self.keep_next, width, canvas) if self.keep_next is not None else 0.0
-        return float(self.spaceBefore) + shown * self.style.leading + notes + keep
+        unit = self.context.unit(canvas)  # it follows a block of the column, on the same page
+        return float(self.spaceBefore) + 2 * unit + shown * (self.style.leading + unit) + notes + keep
 
     def getSpaceAfter(self) -> float:
         return float(self._space_after - self._extra - self._keep)
@@ -183,12 +207,13 @@ class TextBlock(NoteReserving, Flowable):  # type: ignore[misc]
         cited: list[str] = []
         extra = 0.0
         best = 0
+        leading = self.style.leading + self._stretch()
         for n in range(1, len(lines) - ORPHANS + 1):
             notes = lines[n - 1].notes
             if notes and page is not None:
                 cited += notes
                 extra = self.context.reserve(page, cited)
-            if n * self.style.leading + extra > availHeight:
+            if n * leading + extra > availHeight:
                 break
             if _can_split(lines, n):
                 best = n
@@ -222,8 +247,13 @@ class TextBlock(NoteReserving, Flowable):  # type: ignore[misc]
         painter = Painter(
             canvas, self.context.recorder, self.context.codes, artifact=id(self) in self.context.artifacts
         )
-        leading = self.style.leading
+        leading = self._leading
         top = self.height - self._extra - self._keep
+        frame = getattr(self, "_frame", None)
+        if frame is not None and not painter.artifact:  # shares of the page a stretch would give it
+            shares = len(self.lines or []) + (0 if frame._atTop else 2)
+            self.context.shares[page] = self.context.shares.get(page, 0) + shares
+            self.context.last_gap[page] = self._space_after
         if self.outline is not None and not painter.artifact:
             title, level = self.outline
             _, y = canvas.absolutePosition(0, top)
