@@ -116,7 +116,8 @@ def read_kamerstuk(text: str) -> Document:
     diagnostics.extend(builder.diagnostics)
     pages = furniture.pages if paginated else 0
     meta = _meta(header, masthead, lines, body_lines, vocabulary, opening, furniture.identifier, pages)
-    return Document(meta, tuple(body), tuple(sorted(diagnostics, key=lambda d: d.line or 0)))
+    diagnostics_in_order = tuple(sorted(diagnostics, key=lambda d: d.line or 0))
+    return Document(meta, tuple(body), diagnostics_in_order, vocabulary.print_breaks())
 
 
 def _header_gaps(header: Header, lines: list[SourceLine]) -> list[Diagnostic]:

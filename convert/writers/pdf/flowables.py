@@ -59,6 +59,7 @@ class Context:
     room_left: dict[int, float] = field(default_factory=dict)
     shares: dict[int, int] = field(default_factory=dict)
     last_gap: dict[int, float] = field(default_factory=dict)  # the space after a page's last block
+    print_breaks: dict[str, tuple[int, ...]] = field(default_factory=dict)  # word -> where the print broke it
 
     def unit(self, canvas: Any) -> float:
         """The stretch of the page being filled on ``canvas`` (0 with none, or without a canvas)."""
@@ -126,7 +127,7 @@ class TextBlock(NoteReserving, Flowable):  # type: ignore[misc]
         self.context = context
         self.words = words
         # items made once, lines once per width, shared by the parts of a split block
-        self.breaker = breaker if breaker is not None else Breaker(words, style.hyphenate)
+        self.breaker = breaker if breaker is not None else Breaker(words, style.hyphenate, context.print_breaks)
         self._label_breaker = Breaker(label, False) if label else None
         self.style = style
         self.label = label

@@ -101,6 +101,14 @@ def placeholder_text(figure: Figure, lang: str) -> str:
     return figure.alt if figure.alt.strip() else NO_ALT.get(lang.split("-")[0], NO_ALT["en"])
 
 
+def print_points(doc: Document) -> dict[str, tuple[int, ...]]:
+    """The print's own hyphenation points of each word (``Document.print_breaks``), for the breaker."""
+    points: dict[str, list[int]] = {}
+    for found in doc.print_breaks:
+        points.setdefault(found.word, []).append(found.position)
+    return {word: tuple(sorted(positions)) for word, positions in points.items()}
+
+
 class Builder:
     def __init__(self, doc: Document, style: Style) -> None:
         self.doc = doc
@@ -110,7 +118,7 @@ class Builder:
         self.width = self.geometry.width - self.geometry.left - self.geometry.right
         self.recorder = Recorder()
         small = self.styles["small"]
-        self.context = Context(self.recorder, separator=small.leading)
+        self.context = Context(self.recorder, separator=small.leading, print_breaks=print_points(doc))
         self.root = Element("Document")
         self._note_label_width = 0.0
         self._notes_cited = 0  # note keys follow the order of reference, as convert.walk.notes does
