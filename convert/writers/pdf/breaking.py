@@ -70,6 +70,7 @@ def printed_points(text: str, print_breaks: Mapping[str, tuple[int, ...]]) -> tu
 
 
 HYPHEN_DEMERITS = 3000.0
+BALANCED_LINES = 12  # headings of up to this many lines are balanced (the work grows with the square of the words)
 PREFERRED_HYPHEN_DEMERITS = 1000.0  # a compound's joint, or where the print broke the word
 CUT_DEMERITS = 1e6
 TOLERANCE = 3.0  # a line whose spaces would stretch more than this many times is not tried further
@@ -157,8 +158,8 @@ class Breaker:
         ``width``, the widest of them as narrow as it can be, and then every line as close to that
         width as it can be, so that no word moved across a break would make two lines more even."""
         lines = self.lines(width)
-        if len(lines) < 2:
-            return lines
+        if not 2 <= len(lines) <= BALANCED_LINES:
+            return lines  # one line, or a "heading" longer than any heading: as it comes
         items = self._items(width)
         if items.forced or any(kind in (HYPHEN, CUT) for kind in items.kinds):
             return lines  # forced breaks and cut boxes decide for themselves

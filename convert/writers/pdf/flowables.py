@@ -198,8 +198,11 @@ class TextBlock(NoteReserving, Flowable):  # type: ignore[misc]
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         lines = self._break(availWidth)
-        if len(lines) < 2 * ORPHANS or self.style.balance:
-            return []  # a heading is never split: its first lines would end a page
+        if len(lines) < 2 * ORPHANS:
+            return []
+        frame = getattr(self, "_frame", None)
+        if self.style.balance and not (frame is not None and frame._atTop):
+            return []  # a heading is split only when a whole page cannot hold it: else its first lines end a page
         canvas = getattr(self, "canv", None)
         page = _page(canvas) if canvas is not None and self.reserve_notes else None
         # More lines never need less room (lines and notes only add), so the lines that fit are a
