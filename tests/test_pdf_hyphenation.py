@@ -54,7 +54,7 @@ def width_of(text: str) -> float:
 
 def first_line_break(text: str, width: float, print_breaks: dict[str, tuple[int, ...]] | None = None) -> str:
     """The first line of ``text`` set ``width`` wide."""
-    return shown(breaking.Breaker(body_words(text), True, print_breaks).lines(width)[0])
+    return shown(breaking.Breaker(body_words(text), True, breaking.PrintPoints(print_breaks or {})).lines(width)[0])
 
 
 def test_a_compound_breaks_at_its_joint_rather_than_inside_a_part() -> None:
@@ -68,8 +68,8 @@ def test_a_compound_breaks_at_its_joint_rather_than_inside_a_part() -> None:
 def test_the_prints_own_break_is_a_preferred_point() -> None:
     words = body_words("Een behandeling")
     hyphens = lambda items: [i for i, kind in enumerate(items.kinds) if kind == breaking.HYPHEN]  # noqa: E731
-    plain = breaking._base_items(words, True, {})
-    printed = breaking._base_items(words, True, {"behandeling": (7,)})
+    plain = breaking._base_items(words, True, breaking.PrintPoints({}))
+    printed = breaking._base_items(words, True, breaking.PrintPoints({"behandeling": (7,)}))
     assert hyphens(plain) == hyphens(printed) and not plain.preferred
     (at_seven,) = [i for i in hyphens(printed) if "".join(p.text for p in _line_pieces(printed, i)).endswith("behande")]
     assert printed.preferred == {at_seven}

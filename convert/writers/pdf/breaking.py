@@ -69,6 +69,23 @@ def printed_points(text: str, print_breaks: Mapping[str, tuple[int, ...]]) -> tu
     return tuple(found)
 
 
+class PrintPoints:
+    """The print's own hyphenation points of one document's words (``Document.print_breaks``, as
+    word -> positions), looked up once per distinct text of a word."""
+
+    def __init__(self, by_word: Mapping[str, tuple[int, ...]]) -> None:
+        self.by_word = by_word
+        self._found: dict[str, tuple[int, ...]] = {}
+
+    def of(self, text: str) -> tuple[int, ...]:
+        if not self.by_word:
+            return ()
+        found = self._found.get(text)
+        if found is None:
+            found = self._found[text] = printed_points(text, self.by_word)
+        return found
+
+
 HYPHEN_DEMERITS = 3000.0
 BALANCED_LINES = 12  # headings of up to this many lines are balanced (the work grows with the square of the words)
 PREFERRED_HYPHEN_DEMERITS = 1000.0  # a compound's joint, or where the print broke the word
@@ -131,23 +148,36 @@ class Breaker:
     widths) are made once, whatever the width asked for; the lines once per width."""
 
     def __init__(
-        self, words: list[Word], hyphenate: bool, print_breaks: Mapping[str, tuple[int, ...]] | None = None
+        self,
+        words: list[Word],
+        hyphenate: bool,
+        print_points: PrintPoints | None = None,
+        plans: dict[tuple[int, float], tuple[int, ...]] | None = None,
+        plan_key: int | None = None,
     ) -> None:
         self.words = words
         self.hyphenate = hyphenate
-        self.print_breaks = print_breaks or {}
+        self.print_points = print_points or PrintPoints({})
+        # where the lines of this block end at each width, shared with a second layout of the same
+        # document (which makes the same blocks in the same order): breaking is its largest cost
+        self.plans = plans if plans is not None and plan_key is not None else {}
+        self.plan_key = plan_key if plan_key is not None else -1
         self._base: _Items | None = None
         self._lines: dict[float, list[Line]] = {}
 
     def lines(self, width: float) -> list[Line]:
         lines = self._lines.get(width)
         if lines is None:
-            lines = self._lines[width] = _break(self._items(width), width)
+            items = self._items(width)
+            ends = self.plans.get((self.plan_key, width))
+            if ends is None:
+                ends = self.plans[(self.plan_key, width)] = _break(items, width)
+            lines = self._lines[width] = _lines_at(items, ends)
         return list(lines)
 
     def _items(self, width: float) -> _Items:
         if self._base is None:
-            self._base = _base_items(self.words, self.hyphenate, self.print_breaks)
+            self._base = _base_items(self.words, self.hyphenate, self.print_points)
         base = self._base
         if base.widest <= width:
             return base
@@ -212,12 +242,7 @@ def _balanced(items: _Items, width: float, count: int) -> list[Line] | None:
         chosen.append(breaks[at])
         at = previous[lines][at]
     chosen.reverse()
-    result: list[Line] = []
-    start = -1
-    for end in chosen:
-        result.append(_line(items, start, end))
-        start = end
-    return result
+    return _lines_at(items, chosen)
 
 
 def break_lines(words: list[Word], width: float, hyphenate: bool) -> list[Line]:
@@ -226,11 +251,12 @@ def break_lines(words: list[Word], width: float, hyphenate: bool) -> list[Line]:
     return Breaker(words, hyphenate).lines(width)
 
 
-def _break(items: _Items, width: float) -> list[Line]:
+def _break(items: _Items, width: float) -> tuple[int, ...]:
+    """Where the lines end: the item index of each break, the paragraph's end last."""
     kinds = items.kinds
     n = len(kinds)
     if not n:
-        return []
+        return ()
     item_widths = items.widths
     forced = items.forced
     preferred = items.preferred
@@ -299,9 +325,14 @@ def _break(items: _Items, width: float) -> list[Line]:
         chosen.append(point)
         point = previous[point]
     chosen.reverse()
+    return tuple(chosen)
+
+
+def _lines_at(items: _Items, ends: Sequence[int]) -> list[Line]:
+    """The lines that end at ``ends`` (item indices; the last is the paragraph's end)."""
     lines: list[Line] = []
     start = -1
-    for end in chosen:
+    for end in ends:
         lines.append(_line(items, start, end))
         start = end
     return lines
@@ -327,7 +358,7 @@ def _last_line(candidates: list[_Start], first: int, at_end: float, limit: float
     return found, found_total
 
 
-def _base_items(words: list[Word], hyphenate: bool, print_breaks: Mapping[str, tuple[int, ...]]) -> _Items:
+def _base_items(words: list[Word], hyphenate: bool, print_points: PrintPoints) -> _Items:
     """The items of a paragraph at any width: boxes wider than the line are cut later."""
     kinds: list[int] = []
     widths: list[float] = []
@@ -349,7 +380,7 @@ def _base_items(words: list[Word], hyphenate: bool, print_breaks: Mapping[str, t
             fmt = first.fmt
             # words of another language: Dutch patterns would cut them wrongly
             dutch = hyphenate and not first.element.lang
-            printed = printed_points(first.text, print_breaks) if dutch else ()
+            printed = print_points.of(first.text) if dutch else ()
             bounds, span_widths, preferred_bounds = _spans(first.text, fmt.font, fmt.size, dutch, printed)
         if len(span_widths) < 2:
             # one box: the common case, made without copying the word's pieces

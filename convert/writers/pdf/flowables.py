@@ -14,7 +14,7 @@ from typing import Any
 
 from reportlab.platypus import Flowable, KeepTogether, Table
 
-from convert.writers.pdf.breaking import Breaker
+from convert.writers.pdf.breaking import Breaker, PrintPoints
 from convert.writers.pdf.fonts import BlockStyle
 from convert.writers.pdf.lines import Line, Painter, TextCodes, Word, clone, colour
 from convert.writers.pdf.structure import Element, Outline, Recorder
@@ -59,7 +59,9 @@ class Context:
     room_left: dict[int, float] = field(default_factory=dict)
     shares: dict[int, int] = field(default_factory=dict)
     last_gap: dict[int, float] = field(default_factory=dict)  # the space after a page's last block
-    print_breaks: dict[str, tuple[int, ...]] = field(default_factory=dict)  # word -> where the print broke it
+    print_points: PrintPoints = field(default_factory=lambda: PrintPoints({}))  # where the print broke words
+    break_plans: dict[tuple[int, float], tuple[int, ...]] = field(default_factory=dict)  # see Breaker
+    blocks_made: int = 0  # text blocks made so far: each block's key in break_plans
 
     def unit(self, canvas: Any) -> float:
         """The stretch of the page being filled on ``canvas`` (0 with none, or without a canvas)."""
@@ -127,7 +129,10 @@ class TextBlock(NoteReserving, Flowable):  # type: ignore[misc]
         self.context = context
         self.words = words
         # items made once, lines once per width, shared by the parts of a split block
-        self.breaker = breaker if breaker is not None else Breaker(words, style.hyphenate, context.print_breaks)
+        if breaker is None:
+            context.blocks_made += 1
+            breaker = Breaker(words, style.hyphenate, context.print_points, context.break_plans, context.blocks_made)
+        self.breaker = breaker
         self._label_breaker = Breaker(label, False) if label else None
         self.style = style
         self.label = label

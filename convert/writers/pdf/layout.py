@@ -32,6 +32,7 @@ from convert.outline import HeadingLevels, heading_label
 from convert.style import Style
 from convert.text import front_matter, inline_text
 from convert.walk import notes
+from convert.writers.pdf.breaking import PrintPoints
 from convert.writers.pdf.flowables import Context, FigureBlock, NoteArea, Rule, TaggedTable, TextBlock
 from convert.writers.pdf.fonts import BlockStyle, PageGeometry, block_styles, page_geometry
 from convert.writers.pdf.grid import Placed, place_cells
@@ -110,7 +111,9 @@ def print_points(doc: Document) -> dict[str, tuple[int, ...]]:
 
 
 class Builder:
-    def __init__(self, doc: Document, style: Style) -> None:
+    def __init__(
+        self, doc: Document, style: Style, break_plans: dict[tuple[int, float], tuple[int, ...]] | None = None
+    ) -> None:
         self.doc = doc
         self.style = style
         self.styles = block_styles(style)
@@ -118,7 +121,9 @@ class Builder:
         self.width = self.geometry.width - self.geometry.left - self.geometry.right
         self.recorder = Recorder()
         small = self.styles["small"]
-        self.context = Context(self.recorder, separator=small.leading, print_breaks=print_points(doc))
+        self.context = Context(self.recorder, separator=small.leading, print_points=PrintPoints(print_points(doc)))
+        if break_plans is not None:
+            self.context.break_plans = break_plans
         self.root = Element("Document")
         self._note_label_width = 0.0
         self._notes_cited = 0  # note keys follow the order of reference, as convert.walk.notes does

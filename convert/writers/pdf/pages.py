@@ -121,7 +121,7 @@ def lay_out(doc: Document, style: Style) -> Laid:
     stretch = _stretch(builder, laid.recorder.pages)
     if not stretch:
         return laid
-    laid, _ = _lay_out_once(doc, style, stretch)
+    laid, _ = _lay_out_once(doc, style, stretch, builder.context.break_plans)
     return laid
 
 
@@ -138,8 +138,15 @@ def _stretch(builder: Builder, pages: int) -> dict[int, float]:
     return stretch
 
 
-def _lay_out_once(doc: Document, style: Style, stretch: dict[int, float]) -> tuple[Laid, Builder]:
-    builder = Builder(doc, style)
+def _lay_out_once(
+    doc: Document,
+    style: Style,
+    stretch: dict[int, float],
+    break_plans: dict[tuple[int, float], tuple[int, ...]] | None = None,
+) -> tuple[Laid, Builder]:
+    """One layout; with the ``break_plans`` of an earlier layout of the same document, its blocks'
+    lines are not broken again."""
+    builder = Builder(doc, style, break_plans)
     builder.context.stretch = stretch
     flowables = builder.build()
     g = builder.geometry
