@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import functools
 import json
-from pathlib import Path
 
 import pytest
 
@@ -95,7 +94,7 @@ def test_outline_puts_the_title_first_and_nests_body_headings_under_it() -> None
     ]
 
 
-def test_docx_reader_sees_no_outline_where_word_would_see_none(tmp_path: Path) -> None:
+def test_docx_reader_sees_no_outline_where_word_would_see_none() -> None:
     """The DOCX outline reader is not trivially true: a body paragraph has no outline level."""
     data = get_writer("docx").write(every_node_document(), load_style("default"))
     found = outlines.docx_outline(data)
