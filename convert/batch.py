@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import IO, Any, Literal
 
 from convert.diagnostics import ConvertError, SourceError
-from convert.output import write_atomically, write_files
+from convert.output import styled_stem, write_atomically, write_files
 
 INPUT_SUFFIXES = (".txt", ".pdf")  # what a folder is searched for
 STATE_DIR = ".pubconvert"  # below the output folder: the resume journal
@@ -121,6 +121,7 @@ class BatchSummary:
     results: tuple[PaperResult, ...]
     seconds: float
     backend: str = "serial"  # "serial", "processes:N" or the Dask scheduler's address
+    workers: int = 1  # local worker processes used (1: this process; 0: nothing needed converting)
 
     def _count(self, outcome: Outcome) -> int:
         return sum(1 for r in self.results if r.outcome == outcome)
@@ -143,7 +144,23 @@ class BatchSummary:
 
     @property
     def warnings(self) -> int:
-        return sum(len(r.warnings) for r in self.results if r.outcome == "converted")
+        """Warnings about every paper that has outputs: converted now or by an earlier run (up to date)."""
+        return sum(len(r.warnings) for r in self.results if r.outcome != "failed")
+
+    @property
+    def earlier_warnings(self) -> int:
+        """Of :attr:`warnings`, those given when an earlier run converted the papers now up to date."""
+        return sum(len(r.warnings) for r in self.results if r.outcome == "skipped")
+
+    def workers_used(self) -> str:
+        """Who converted: the Dask scheduler, the local worker processes, or this process alone."""
+        if self.backend != "serial" and not self.backend.startswith("processes:"):
+            return f"Dask scheduler {self.backend}"
+        if self.workers == 0:
+            return "no worker needed"
+        if self.workers == 1:
+            return "1 worker, this process"
+        return f"{self.workers} worker processes"
 
     @property
     def exit_status(self) -> int:
@@ -156,13 +173,14 @@ class BatchSummary:
     def format(self, *, show_warnings: bool = False, limit: int = 50) -> str:
         """A few lines for the terminal: totals, then every failure with its reason."""
         total = len(self.results)
+        earlier = f" ({self.earlier_warnings} from earlier runs)" if self.earlier_warnings else ""
         lines = [
-            f"{total} paper{'s' if total != 1 else ''} in {self.seconds:.1f} s ({self.backend}): "
+            f"{total} paper{'s' if total != 1 else ''} in {self.seconds:.1f} s ({self.workers_used()}): "
             f"{self.converted} converted, {self.skipped} up to date, "
-            f"{self.warnings} warning{'s' if self.warnings != 1 else ''}, {self.failed} failed"
+            f"{self.warnings} warning{'s' if self.warnings != 1 else ''}{earlier}, {self.failed} failed"
         ]
         if show_warnings:
-            shown = [w for r in self.results if r.outcome == "converted" for w in r.warnings]
+            shown = [w for r in self.results if r.outcome != "failed" for w in r.warnings]
             lines += shown[:limit]
             if len(shown) > limit:
                 lines.append(f"... and {len(shown) - limit} more warnings")
@@ -331,7 +349,8 @@ def plan_jobs(inputs: Iterable[Path], out: Path, options: Options) -> list[Paper
     for (path, root), name in zip(found, names, strict=True):
         if taken[name] > 1:  # a.txt and a.text in one folder: keep the whole file name
             name = path.resolve().relative_to(root).as_posix()
-        targets = tuple((fmt, out / f"{name}{suffix}") for fmt, suffix in suffixes)
+        stem = styled_stem(name, options.style_name)  # "2024/a.large-print" for another style
+        targets = tuple((fmt, out / f"{stem}{suffix}") for fmt, suffix in suffixes)
         jobs.append(PaperJob(path, name, targets, options))
     return jobs
 
@@ -457,7 +476,7 @@ def run_batch(
         if scheduler is not None:
             data_by_name[job.name] = data  # a remote worker may not see our files: send the text
 
-    workers = _worker_count(jobs, len(todo))
+    workers = _worker_count(jobs, len(todo)) if todo else 0
     backend = scheduler if scheduler is not None else ("serial" if workers <= 1 else f"processes:{workers}")
     with _Progress(len(plan), enabled=progress) as bar:
         for result in results.values():
@@ -481,7 +500,7 @@ def run_batch(
         finally:
             manifest.close()
     ordered = tuple(results[job.name] for job in plan if job.name in results)
-    return BatchSummary(ordered, time.perf_counter() - started, backend)
+    return BatchSummary(ordered, time.perf_counter() - started, backend, workers)
 
 
 def _worker_count(jobs: int, papers: int) -> int:

@@ -16,7 +16,7 @@ from pathlib import Path
 from types import FrameType
 
 from convert.diagnostics import ConvertError, SourceError
-from convert.output import write_files
+from convert.output import DEFAULT_STYLE, styled_stem, write_files
 from convert.pipeline import convert
 from convert.source import Decoded, decode
 from convert.style import Style, available_styles, load_style
@@ -36,7 +36,7 @@ examples:
   pubconvert paper.txt -t html,epub -o out/
       only HTML and EPUB, into out/
   pubconvert paper.txt --style large-print -t pdf
-      a large-print PDF (18 pt, ragged right)
+      a large-print PDF (18 pt, ragged right), named paper.large-print.pdf
   pubconvert paper.txt -t tree
       the document model as an indented tree, to see what the reader found
   pubconvert old-letter.txt --encoding cp1252
@@ -57,7 +57,8 @@ Latin-1 (guessed, with a warning that says so). Control characters, bidirectiona
 other characters no output format can hold are removed, with a warning. Files larger than
 --max-size (default 50M) are refused before they are read.
 
-Each output is named after its input (paper.txt -> paper.html) and written atomically:
+Each output is named after its input (paper.txt -> paper.html), with the style when it is not
+the default (--style large-print: paper.large-print.html), and written atomically:
 a file is complete or untouched, never half written, and a failed conversion never
 replaces a good earlier output. Warnings about guesses the reader made are printed as
 "path:line: warning: ... [code]". With several inputs, a bad one does not stop the others.
@@ -128,7 +129,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--style", default="default", metavar="NAME",
-        help=f"style: {', '.join(available_styles())}, or a .toml file (default: default)",
+        help=f"style: {', '.join(available_styles())}, or a .toml file (default: default); outputs of "
+        "another style carry its name: paper.large-print.pdf",
     )  # fmt: skip
     parser.add_argument(
         "--encoding", type=parse_encoding, metavar="NAME",
@@ -146,8 +148,10 @@ def build_parser() -> argparse.ArgumentParser:
     batch = parser.add_argument_group(
         "batch conversion (when an input is a folder, or with any of these options)",
         "Outputs mirror the inputs' folders below -o, a progress bar shows papers done, failures and "
-        "time left, and a summary ends the run; a failed paper never stops the batch. Re-running skips "
-        "papers whose text and options are unchanged and whose outputs are there, so a stopped batch resumes.",
+        "time left, and a summary ends the run: papers converted, up to date and failed, the workers used, "
+        "and the warnings, those of papers converted by earlier runs included; a failed paper never stops "
+        "the batch. Re-running skips papers whose text and options are unchanged and whose outputs are "
+        "there, so a stopped batch resumes.",
     )
     batch.add_argument(
         "-j", "--jobs", type=int, metavar="N",
@@ -210,13 +214,14 @@ def decode_input(path: Path, args: argparse.Namespace) -> Decoded:
     )
 
 
-def targets_of(path: Path, formats: Sequence[str], folder: Path) -> dict[str, Path]:
-    return {name: folder / (path.stem + get_writer(name).suffix) for name in formats}
+def targets_of(path: Path, formats: Sequence[str], folder: Path, style: str = DEFAULT_STYLE) -> dict[str, Path]:
+    stem = styled_stem(path.stem, style)
+    return {name: folder / (stem + get_writer(name).suffix) for name in formats}
 
 
 def convert_one(path: Path, formats: list[str], args: argparse.Namespace, style: Style | None = None) -> list[Path]:
     """Convert one input; all outputs are made in memory before the first one is written."""
-    targets = targets_of(path, formats, args.output)
+    targets = targets_of(path, formats, args.output, args.style)
     for target in targets.values():
         if _same_file(target, path):
             raise SourceError(
@@ -294,7 +299,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     with _terminate_as_interrupt():
         for path in args.inputs:
             try:
-                _check_unclaimed(path, formats, args.output, claimed)
+                _check_unclaimed(path, formats, args.output, args.style, claimed)
                 for target in convert_one(path, formats, args, style):
                     claimed[target] = path
                     if not args.quiet:
@@ -355,9 +360,9 @@ def run_as_batch(args: argparse.Namespace, formats: list[str]) -> int:
     return summary.exit_status
 
 
-def _check_unclaimed(path: Path, formats: Sequence[str], folder: Path, claimed: dict[Path, Path]) -> None:
+def _check_unclaimed(path: Path, formats: Sequence[str], folder: Path, style: str, claimed: dict[Path, Path]) -> None:
     """Refuse an input whose outputs would replace those another input wrote in this run."""
-    for target in targets_of(path, formats, folder).values():
+    for target in targets_of(path, formats, folder, style).values():
         earlier = claimed.get(target)
         if earlier is not None:
             raise SourceError(

@@ -21,6 +21,8 @@ Rebuild the table from the installed pyphen::
 from __future__ import annotations
 
 import functools
+import itertools
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -73,6 +75,34 @@ class Hyphenator:
         # place p of the dotted word is the break after p - 1 letters of the word
         return [place - 1 for place, weight in enumerate(weights) if weight % 2 and self.left <= place - 1 <= last]
 
+    def compound_positions(self, word: str) -> tuple[list[int], frozenset[int]]:
+        """Where ``word`` may break, with the joints of a compound (:func:`compound_joints`) among
+        them: the patterns' points, less those one letter from a joint (which cut a part: "vroe-g"),
+        with the joints and the points of each part as the patterns break it on its own added
+        ("vroeg-in-ter-ven-tie", where the patterns alone give "vroe-gin-ter-ven-tie")."""
+        joints = compound_joints(word)
+        inner = Hyphenator(self.patterns, 2, 2)  # a part's ends are no word ends: two letters each side
+        points = {p for p in inner.positions(word) if all(abs(p - joint) > 1 for joint in joints)}
+        points.update(joints)
+        for start, end in itertools.pairwise((0, *joints, len(word))):
+            points.update(start + position for position in inner.positions(word[start:end]))
+        points.update(self._old_spelling_positions(word))
+        last = len(word) - self.right
+        return sorted(p for p in points if self.left <= p <= last), frozenset(joints)
+
+    def _old_spelling_positions(self, word: str) -> list[int]:
+        """Breaks of a word in the spelling before 1947, which doubled the vowel of an open syllable
+        (``afdeeling``, ``begrooting``, ``noodig``) where the patterns know only the single vowel:
+        the modern form's breaks, carried back (``af-de-ling`` -> ``af-dee-ling``)."""
+        lower = word.lower()
+        found = _OPEN_DOUBLE_VOWEL.finditer(lower)
+        dropped = [match.start() + 1 for match in found]  # the second vowel of each pair
+        if not dropped:
+            return []
+        modern = "".join(char for i, char in enumerate(lower) if i not in dropped)
+        old_index = [i for i in range(len(lower) + 1) if i not in dropped]  # modern place -> old place
+        return [old_index[p] for p in Hyphenator(self.patterns, 2, 2).positions(modern)]
+
     def iterate(self, word: str) -> Iterator[tuple[str, str]]:
         """Each way to break ``word`` in two, the longest first part first (pyphen's ``iterate``)."""
         for position in reversed(self.positions(word)):
@@ -87,6 +117,66 @@ class Hyphenator:
             start = position
         pieces.append(word[start:])
         return hyphen.join(pieces)
+
+
+# "ee", "oo", "aa", "uu" before one consonant and a vowel: an open syllable, single-voweled since 1947
+_OPEN_DOUBLE_VOWEL = re.compile(r"(?<![aeiou])(aa|ee|oo|uu)(?=[b-df-hj-np-tv-z][aeiouy])")
+
+SHORTEST_PART = 4  # letters: a compound's parts are words of at least this length ...
+SHORTEST_TAIL = 5  # ... and the parts after a joint of at least this ("luid|ende" is "lui-dende")
+_PREFIXES = frozenset({"be", "ge", "ver", "ont", "her", "er"})  # unstressed: never a compound's first part
+COMMON_WORD = 3.0  # ... and at least this common in Dutch (Zipf: once in a million words)
+
+
+def _common_word(word: str) -> bool:
+    # The reader's word table (wordfreq's Dutch list), imported when first needed: the reader imports
+    # this module, and its table costs nothing until a compound is looked for.
+    from convert.readers.kamerstuk.wordtable import zipf_frequency
+
+    return len(word) >= SHORTEST_PART and zipf_frequency(word, "nl") >= COMMON_WORD
+
+
+@functools.cache
+def compound_joints(word: str) -> tuple[int, ...]:
+    """Where a Dutch compound joins its parts, as letters before each joint; () for a word that is
+    no compound, or one common enough to be a word of its own.
+
+    A part is a common Dutch word of four letters or more, five after a joint (shorter common
+    "words" are mostly endings: ``-ing``, ``-ten``, ``-ende``), and no prefix with an ``s``
+    (``ver|s…``); a part before a joint may end in the linking ``s``
+    (``welzijns|beleid``). Of the ways to split a word, the one with the fewest parts wins, then one
+    without a linking ``s`` (``vragen|steller``, not ``vragens|teller``), then the one whose
+    rarest part is most common."""
+    lower = word.lower()
+    if len(lower) < 2 * SHORTEST_PART or not lower.isalpha() or _common_word(lower):
+        return ()
+    best: tuple[int, bool, float, tuple[int, ...]] | None = None
+    for cut in range(SHORTEST_PART, len(lower) - SHORTEST_TAIL + 1):
+        head, rest = lower[:cut], lower[cut:]
+        if head[:-1] in _PREFIXES:
+            continue  # "vers|trekking" is "ver-strekking": a prefix, not a word, before the s
+        linked = not _common_word(head)
+        if linked and not (head.endswith("s") and _common_word(head[:-1])):
+            continue
+        tail_joints = () if _common_word(rest) else compound_joints(rest)
+        if not _common_word(rest) and not tail_joints:
+            continue
+        joints = (cut, *(cut + joint for joint in tail_joints))
+        parts = [lower[a:b] for a, b in itertools.pairwise((0, *joints, len(lower)))]
+        rarest = min(_zipf(part) for part in parts)
+        candidate = (-len(joints), not linked, rarest, joints)
+        if best is None or candidate[:3] > best[:3]:
+            best = candidate
+    return best[3] if best is not None else ()
+
+
+def _zipf(part: str) -> float:
+    from convert.readers.kamerstuk.wordtable import zipf_frequency
+
+    found: float = zipf_frequency(part, "nl")
+    if not found and part.endswith("s"):
+        found = zipf_frequency(part[:-1], "nl")
+    return found
 
 
 def dutch_hyphenator(left: int = 2, right: int = 2) -> Hyphenator:

@@ -238,12 +238,23 @@ class Meta:
 
 
 @dataclass(frozen=True, slots=True)
+class PrintBreak:
+    """A word the print broke at a line end, which the reader joined again: the typesetter's own
+    hyphenation point, which a writer that hyphenates may prefer ("vroeginterven-tie": 13)."""
+
+    word: str  # the joined word, lower case: "vroeginterventie"
+    position: int  # letters before the break
+
+
+@dataclass(frozen=True, slots=True)
 class Document:
-    """A paper: its metadata, its body, and what the reader was unsure of (kept for the json)."""
+    """A paper: its metadata, its body, what the reader was unsure of (kept for the json), and
+    where the print hyphenated words (a typesetting hint, like a block's source lines)."""
 
     meta: Meta
     body: tuple[Block, ...]
     diagnostics: tuple[Diagnostic, ...] = field(default=(), compare=False)
+    print_breaks: tuple[PrintBreak, ...] = field(default=(), compare=False)
 
     @property
     def signatories(self) -> tuple[Signatory, ...]:

@@ -16,6 +16,16 @@ import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
+DEFAULT_STYLE = "default"
+
+
+def styled_stem(stem: str, style: str) -> str:
+    """An output's name before its suffix: the input's stem, and the style when it is not the default
+    (``paper`` -> ``paper.large-print``), so that outputs of two styles in one folder never replace
+    each other. ``style`` is a bundled style's name or a ``.toml`` file (its stem names it)."""
+    name = Path(style).stem if style.endswith(".toml") else style
+    return stem if name == DEFAULT_STYLE else f"{stem}.{name}"
+
 
 def write_atomically(path: Path, data: bytes) -> None:
     """Write one file atomically: a temporary file beside ``path``, flushed, then renamed over it."""

@@ -69,6 +69,14 @@ class Layout:
 
 
 @dataclass(frozen=True, slots=True)
+class Screen:
+    """How HTML and EPUB set the body text; ``body.align`` and ``body.hyphenate`` are for print."""
+
+    align: str
+    hyphenate: bool
+
+
+@dataclass(frozen=True, slots=True)
 class Page:
     size: str
     margin_mm: tuple[float, float, float, float]
@@ -82,6 +90,7 @@ class Style:
     small: SmallStyle
     colours: Colours
     layout: Layout
+    screen: Screen
     page: Page
     directory: Path  # where the style's fonts live
 
@@ -95,6 +104,7 @@ _SECTIONS: dict[str, type[Any]] = {
     "small": SmallStyle,
     "colours": Colours,
     "layout": Layout,
+    "screen": Screen,
     "page": Page,
 }
 

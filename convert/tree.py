@@ -23,7 +23,8 @@ def _node(value: object, depth: int, out: list[str]) -> None:
     children: list[tuple[str, object]] = []
     for field in dataclasses.fields(value):
         item = getattr(value, field.name)
-        if field.name == "lines" or item in (None, (), "") or isinstance(item, Lines):
+        # source lines and print breaks say where the print put things, not what the paper says
+        if field.name in ("lines", "print_breaks") or item in (None, (), "") or isinstance(item, Lines):
             continue
         if field.name == "text" and isinstance(item, str) and type(value).__name__ == "Text":
             children.append(("", item))

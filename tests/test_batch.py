@@ -266,3 +266,45 @@ def test_pdfs_next_to_texts_convert_in_workers_resume_and_run_on_dask(tmp_path: 
         assert (remote.converted, remote.failed) == (3, 1)
         for name in outputs(out):
             assert (out / name).read_bytes() == (tmp_path / "dask" / name).read_bytes()
+
+
+def warning_paper(folder: Path, name: str) -> Path:
+    """A paper the reader converts with warnings (Windows-1252 text with a control character)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_bytes("Titel\n\nEen \x93citaat\x94 en \x00 een NUL.\n".encode("latin-1"))
+    return path
+
+
+def test_a_resumed_batch_counts_the_warnings_of_earlier_runs(tmp_path: Path) -> None:
+    papers = tmp_path / "papers"
+    warning_paper(papers, "oud.txt")
+    out = tmp_path / "out"
+    first = run_batch([papers], out, FORMATS, progress=False)
+    assert first.converted == 1 and first.warnings >= 2
+    paper(papers, "nieuw.txt")  # the seed: no warnings
+    resumed = run_batch([papers], out, FORMATS, progress=False)
+    assert (resumed.converted, resumed.skipped) == (1, 1)
+    assert resumed.warnings == resumed.earlier_warnings == first.warnings
+    line = resumed.format().splitlines()[0]
+    assert f"{first.warnings} warnings ({first.warnings} from earlier runs)" in line
+    assert any("read as Windows-1252" in text for text in resumed.format(show_warnings=True).splitlines())
+
+
+def test_the_summary_says_how_many_workers_it_used(archive: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    parallel = run_batch([archive], out, FORMATS, jobs=2, progress=False)
+    assert (parallel.workers, parallel.workers_used()) == (2, "2 worker processes")
+    assert "(2 worker processes)" in parallel.format()
+    resumed = run_batch([archive], out, FORMATS, jobs=2, progress=False)  # all up to date: none needed
+    assert resumed.skipped == 3 and "(no worker needed)" in resumed.format() and "serial" not in resumed.format()
+    paper(archive, "extra.txt")  # one paper left: one worker, however many were allowed
+    one_left = run_batch([archive], out, FORMATS, jobs=2, progress=False)
+    assert one_left.converted == 1 and "(1 worker, this process)" in one_left.format()
+
+
+def test_outputs_of_another_style_carry_its_name(archive: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    run_batch([archive], out, FORMATS, progress=False)
+    run_batch([archive], out, FORMATS, "large-print", progress=False)
+    assert {"a.html", "a.large-print.html", "2024/b.json", "2024/b.large-print.json"} <= outputs(out)

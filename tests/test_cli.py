@@ -243,3 +243,32 @@ def test_a_bug_outranks_bad_input_in_the_exit_status(
     monkeypatch.setattr(cli, "convert", broken_for_seed)
     status, _, _ = run(capsys, tmp_path / "missing.txt", SEED, *FAST, "-o", tmp_path / "dist")
     assert status == cli.EXIT_BUG
+
+
+def test_another_style_carries_its_name_and_keeps_the_default_output(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    dist = tmp_path / "dist"
+    assert run(capsys, SEED, *FAST, "-o", dist)[0] == 0
+    default_html = (dist / "source.html").read_bytes()
+    status, out, err = run(capsys, SEED, *FAST, "-o", dist, "--style", "large-print")
+    assert status == 0, err
+    assert f"wrote {dist / 'source.large-print.html'}" in out.splitlines()
+    assert sorted(p.name for p in dist.iterdir()) == [
+        "source.html", "source.json", "source.large-print.html", "source.large-print.json",
+    ]  # fmt: skip
+    assert (dist / "source.html").read_bytes() == default_html  # the default output was not replaced
+    assert (dist / "source.large-print.html").read_bytes() != default_html
+    own = tmp_path / "wide.toml"
+    own.write_text('extends = "default"\n[layout]\nmeasure_em = 40\n', encoding="utf-8")
+    own.with_name("default.toml").write_text((ROOT / "styles" / "default.toml").read_text(encoding="utf-8"))
+    assert run(capsys, SEED, "-t", "json", "-o", dist, "--style", own)[0] == 0
+    assert (dist / "source.wide.json").is_file()
+
+
+def test_help_explains_style_names_and_the_batch_summary(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        cli.main(["--help"])
+    out = " ".join(capsys.readouterr().out.split())
+    assert "paper.large-print.pdf" in out
+    assert "the workers used" in out and "earlier runs" in out

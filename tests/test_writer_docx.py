@@ -25,6 +25,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import docx
+import pikepdf
 import pytest
 from lxml import etree
 
@@ -56,6 +57,7 @@ from convert.model import (
     Table,
     Text,
 )
+from convert.outline import outline
 from convert.style import load_style
 from convert.text import full_title, inline_text, note_lines, plain_text
 from convert.walk import block_inlines, iter_blocks, notes
@@ -380,7 +382,8 @@ def structural_problems(data: bytes, doc: Document) -> list[str]:
     stories = [body] + package.real_footnotes()
     paragraphs = [p for story in stories for p in story.iter(w("p"))]
 
-    # Title and headings: built-in styles only, no skipped level, the model's headings in order.
+    # Title and headings: built-in styles only, the title at outline level 1, no skipped level, the
+    # model's headings in order.
     titles = [p for p in paragraphs if style_of(p) == "Title"]
     reader = TextReader()
     if [reader.text(p) for p in titles] != [xml_safe(doc.meta.title)]:
@@ -397,9 +400,13 @@ def structural_problems(data: bytes, doc: Document) -> list[str]:
     for style in package.styles.findall("w:style", NS):
         outline = style.find("w:pPr/w:outlineLvl", NS)
         style_id = style.get(w("styleId"))
-        if outline is not None and int(outline.get(w("val"))) < 9 and style_id in used_styles - heading_styles:
+        level = int(outline.get(w("val"))) if outline is not None else 9
+        if level < 9 and style_id in used_styles - heading_styles and (style_id, level) != ("Title", 0):
             problems.append(f"style {style_id} makes headings")
-    previous = 0
+    title_style = package.styles.find("w:style[@w:styleId='Title']/w:pPr/w:outlineLvl", NS)
+    if title_style is None or title_style.get(w("val")) != "0":
+        problems.append("the Title style is not outline level 1 (the title is the outline's first heading)")
+    previous = 1  # the title
     for level in levels:
         if level > previous + 1:
             problems.append(f"heading level skips from {previous} to {level}")
@@ -723,7 +730,7 @@ def test_links_point_at_their_targets() -> None:
 def test_skipped_heading_level_is_closed_up() -> None:
     package = Package(write(rich_document()))
     levels = [style_of(p) for p in package.document.iter(w("p")) if style_of(p).startswith("Heading")]
-    assert levels == ["Heading1", "Heading2", "Heading2", "Heading1"]
+    assert levels == ["Heading2", "Heading3", "Heading3", "Heading2"]  # under the title (outline level 1)
 
 
 def test_registered_under_its_name() -> None:
@@ -736,7 +743,7 @@ def test_styles_come_from_the_tokens() -> None:
     word = docx.Document(io.BytesIO(write(rich_document(), "large-print")))
     assert word.styles["Normal"].font.size.pt == style.body.size_pt
     assert word.styles["Normal"].font.name == style.body.family
-    assert word.styles["Heading 1"].font.size.pt == style.heading.sizes_pt[1]
+    assert word.styles["Heading 2"].font.size.pt == style.heading.sizes_pt[1]
     assert word.styles["Title"].font.size.pt == style.heading.sizes_pt[0]
     assert str(word.styles["Normal"].font.color.rgb) == style.colours.text.lstrip("#").upper()
 
@@ -820,12 +827,11 @@ def test_libreoffice_keeps_headings_lists_tables_and_notes(name: str, libreoffic
         pytest.fail(f"{name} could not be read into the model")
     doc = model(name)
     tags = list(structure_tree(libreoffice_pdfs[name]).walk())
+    # The title is the H1 and the first bookmark, the body's headings follow at their outline levels.
     headings = [(t.role, squash(t.all_text())) for t in tags if re.fullmatch(r"H[1-6]", t.role)]
-    levels, previous = [], 0
-    for heading in outline_headings(doc.body):
-        previous = min(heading.level, previous + 1)
-        levels.append((f"H{previous}", squash(xml_safe(inline_text(heading.children)))))
-    assert headings == levels
+    assert headings == [(f"H{entry.level}", squash(xml_safe(entry.text))) for entry in outline(doc)]
+    with pikepdf.open(libreoffice_pdfs[name]) as pdf, pdf.open_outline() as bookmarks:
+        assert bookmarks.root and squash(bookmarks.root[0].title) == squash(xml_safe(doc.meta.title))
     lists = [b for b in all_blocks(doc) if isinstance(b, List)]
     items = sum(1 for b in lists for i in b.items if i.blocks and isinstance(i.blocks[0], Paragraph))
     assert sum(1 for t in tags if t.role == "LI") == items

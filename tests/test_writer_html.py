@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -11,10 +12,11 @@ from convert.model import Document
 from convert.style import load_style
 from convert.text import plain_text
 from convert.writers import get_writer
+from convert.writers.html import css_variables
 from tests.conftest import FIXTURE_NAMES, fixture_document
 from tests.readingtext import normalise, reading_text
 from tests.samples import every_node_document
-from tests.validators.html import axe, nu_checker
+from tests.validators.html import axe, nu_checker, typesetting
 
 STYLES = ("default", "large-print")
 DOCUMENTS = {
@@ -135,3 +137,30 @@ def test_validators_do_find_faults(tmp_path: Path) -> None:
     assert any("image-alt" in f for f in found)
     assert any("reflow-320" in f for f in found)
     assert nu_checker([bad])[bad.resolve()]
+
+
+@pytest.mark.parametrize("style", ["default", "large-print"])
+@pytest.mark.parametrize("width", [1000, 320])
+def test_chromium_sets_the_text_ragged_right_with_even_word_gaps(
+    written: dict[tuple[str, str], Path], style: str, width: int
+) -> None:
+    """WCAG 1.4.8: not justified, no automatic hyphens (Chromium on Debian has no Dutch dictionary),
+    so every gap between two words on a line is one space wide."""
+    paragraphs = typesetting(written[("seed", style)], width)
+    assert paragraphs, "the seed's body has paragraphs"
+    for paragraph in paragraphs:
+        assert paragraph["align"] in ("left", "start") and paragraph["hyphens"] == "manual", paragraph
+        assert float(paragraph["widest"]) <= float(paragraph["narrowest"]) * 1.01, paragraph  # type: ignore[arg-type]
+
+
+def test_justified_screen_text_is_a_style_token() -> None:
+    """A style may still ask for justified, hyphenated screen text; the default does not."""
+    default = load_style("default")
+    assert (default.screen.align, default.screen.hyphenate) == ("left", False)
+    assert default.body.align == "justify"  # the print default keeps justification
+    justified = dataclasses.replace(
+        default, screen=dataclasses.replace(default.screen, align="justify", hyphenate=True)
+    )
+    variables = css_variables(justified)
+    assert "--text-align: justify;" in variables and "--hyphens: auto;" in variables
+    assert "--text-align: left;" in css_variables(default) and "--hyphens: manual;" in css_variables(default)

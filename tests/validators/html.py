@@ -57,3 +57,23 @@ def nu_checker(paths: list[Path]) -> dict[Path, list[str]]:
         kind = f"{message.get('type')}/{message.get('subType', '')}"
         findings.setdefault(file, []).append(f"{kind}: {message.get('message')} (line {message.get('lastLine')})")
     return findings
+
+
+TYPESET_SCRIPT = Path(__file__).with_name("js") / "typeset.js"
+
+
+def typesetting(path: Path, width: int, screenshot: Path | None = None) -> list[dict[str, object]]:
+    """How Chromium sets each body paragraph at ``width`` CSS px: text-align, hyphens, widest and
+    narrowest word gap (typeset.js); with ``screenshot``, a full-page PNG saved there too."""
+    node = executable("node")
+    node_package("playwright-core")
+    require(Path("/usr/bin/chromium").exists(), "chromium (Debian package)")
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder) / "typeset.json"
+        env = {**os.environ, "NODE_PATH": str(NODE_MODULES)}
+        extra = [str(screenshot)] if screenshot else []
+        subprocess.run(
+            [node, str(TYPESET_SCRIPT), str(out), str(width), str(path), *extra], check=True, env=env, timeout=300
+        )
+        found: list[dict[str, object]] = json.loads(out.read_text())
+    return found

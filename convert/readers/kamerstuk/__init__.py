@@ -142,7 +142,8 @@ def read_kamerstuk(text: str) -> Document:
         meta = Meta(title=short_title(title), date=date, identifier=furniture.identifier, source_pages=pages)
     else:
         meta = _meta(header, masthead, lines, body_lines, vocabulary, opening, furniture.identifier, pages)
-    return Document(meta, tuple(body), tuple(sorted(diagnostics, key=lambda d: d.line or 0)))
+    diagnostics_in_order = tuple(sorted(diagnostics, key=lambda d: d.line or 0))
+    return Document(meta, tuple(body), diagnostics_in_order, vocabulary.print_breaks())
 
 
 def _at_page_ends(lines: list[SourceLine], notes: list[SourceLine]) -> list[SourceLine]:

@@ -23,6 +23,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from convert.hyphenation import Hyphenator, dutch_hyphenator
+from convert.model import PrintBreak
 from convert.readers.kamerstuk.wordtable import zipf_frequency
 
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
@@ -57,6 +58,7 @@ class Vocabulary:
         self._counts: Counter[str] = Counter()
         for word, count in self._cased.items():
             self._counts[word.lower()] += count
+        self._undone: set[tuple[str, int]] = set()  # print breaks joined again (print_breaks)
         # first parts of hyphenated compounds ("niet" in "niet-professionele")
         self._hyphened: Counter[str] = Counter()
         for word, count in self._counts.items():
@@ -89,6 +91,14 @@ class Vocabulary:
         """How often ``part`` is the first part of a hyphenated compound in the document."""
         return self._hyphened[part.lower()]
 
+    def undid(self, head: str, tail: str) -> None:
+        """Remember that the print broke ``head + tail`` after ``head`` and the reader joined it."""
+        self._undone.add(((head + tail).lower(), len(head)))
+
+    def print_breaks(self) -> tuple[PrintBreak, ...]:
+        """The print's own hyphenation points the reader undid, in word order (for the writers)."""
+        return tuple(PrintBreak(word, position) for word, position in sorted(self._undone))
+
 
 @functools.cache
 def _dutch_patterns() -> Hyphenator:
@@ -118,6 +128,7 @@ def join_break(left: str, right: str, vocabulary: Vocabulary) -> str:
     if vocabulary.count(f"{tail}-{following}") > vocabulary.count(joined):
         return keep
     if vocabulary.count(joined) > 0:
+        vocabulary.undid(tail, following)
         return drop
     if vocabulary.hyphened_prefix(tail) > 0 and _is_word(tail.lower()):
         return keep
@@ -127,6 +138,7 @@ def join_break(left: str, right: str, vocabulary: Vocabulary) -> str:
     if clash == "diaeresis":
         return left[:-1] + following[0].translate(_DIAERESIS) + right[1:]
     if len(tail) in _dutch_patterns().positions(joined.lower()):
+        vocabulary.undid(tail, following)
         return drop
     return keep
 
@@ -220,6 +232,7 @@ def repair_inline_breaks(text: str, vocabulary: Vocabulary) -> str:
         if vocabulary.count(f"{left}-{right}") > 1 and vocabulary.count(joined) == 0:
             return match.group(0)
         if vocabulary.count(joined) > 0 or len(left) in _dutch_patterns().positions(joined.lower()):
+            vocabulary.undid(left, right)
             return joined
         return match.group(0)
 

@@ -2,8 +2,8 @@
 
 Built with python-docx on its bundled template; what python-docx lacks (footnotes, alternative
 text, header rows, languages, numbering definitions) is raw OOXML in :mod:`._oxml`. The document
-title is in Word's built-in Title style and the model's headings in Heading 1..6, so the first
-heading under the title is a Heading 1 and levels never skip. Output is repeatable: every date in
+title is in Word's built-in Title style, given outline level 1, and the model's headings in
+Heading 2..6 at their outline levels (:mod:`convert.outline`), so levels never skip. Output is repeatable: every date in
 the package comes from ``Meta.date``, never from the clock.
 """
 

@@ -171,6 +171,15 @@ def remove_children(parent: BaseOxmlElement, *tags: str) -> None:
             parent.remove(child)
 
 
+_AFTER_OUTLINE_LEVEL = ("w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")  # CT_PPrBase order
+
+
+def set_outline_level(ppr: BaseOxmlElement, level: int) -> None:
+    """Outline level ``level`` (1-based; ``w:outlineLvl`` counts from 0) on paragraph properties."""
+    remove_children(ppr, "w:outlineLvl")
+    _insert_before(ppr, _el("w:outlineLvl", val=str(level - 1)), _AFTER_OUTLINE_LEVEL)
+
+
 def set_document_language(styles: BaseOxmlElement, lang: str) -> None:
     """The document default ``w:lang`` (``w:docDefaults``), which every style and run inherits."""
     rpr = styles.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}")

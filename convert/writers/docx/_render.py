@@ -50,6 +50,7 @@ from convert.model import (
     Table,
     Text,
 )
+from convert.outline import HeadingLevels
 from convert.style import Style
 from convert.text import QUOTE_MARKS, block_lines, front_matter, inline_text
 from convert.writers.docx import _oxml, _styles
@@ -141,7 +142,7 @@ class Renderer:
         self._numbering: _oxml.Numbering | None = None
         self._external_targets = _oxml.ExternalTargets()
         self._pictures: dict[int, int] = {}  # pictures so far in each story part (the document's, the notes')
-        self._heading_level = 0  # the title is above level 1
+        self._levels = HeadingLevels()  # the outline's levels: the title is level 1
         section = document.sections[0]
         width, left, right = section.page_width, section.left_margin, section.right_margin
         assert width is not None and left is not None and right is not None, "apply_styles sets the page"
@@ -169,7 +170,7 @@ class Renderer:
     # ------------------------------------------------------------ front matter and blocks
 
     def front_matter(self, meta: Meta) -> None:
-        """The paper's own header as real text; its title in Word's Title style."""
+        """The paper's own header as real text; its title in Word's Title style, at outline level 1."""
         place = self.body()
         paragraph = None
         for field_name, text in front_matter(meta):
@@ -215,13 +216,12 @@ class Renderer:
         return _styles.LIST_PARAGRAPH if place.list_depth else _styles.NORMAL
 
     def _heading(self, heading: Heading, place: _Place) -> None:
-        """A built-in Heading n; levels never skip (a level-3 after a level-1 becomes Heading 2)."""
+        """A built-in Heading n at its outline level (convert.outline): under the title, levels never skip."""
         if not place.outline:
             paragraph = self._paragraph(place, self._body_style(place))
             self._inlines(paragraph, heading.children, replace(place, bold=True))
             return
-        level = min(heading.level, self._heading_level + 1)
-        self._heading_level = level
+        level = self._levels.level(heading.level)
         paragraph = self._paragraph(place, _styles.HEADINGS[level - 1])
         if heading.id:
             self._bookmark(paragraph, _anchor(heading.id))

@@ -69,6 +69,10 @@ def apply_styles(document: WordDocument, style: Style, lang: str) -> None:
         fmt.space_before, fmt.space_after = Pt(size), Pt(size / 2)
         fmt.keep_with_next = fmt.keep_together = True
         word_style.font.italic = False
+    # The title is the outline's level 1 (convert.outline): Word's navigation pane, screen readers'
+    # heading lists and LibreOffice's tagged export take it from the outline level, which Word's
+    # built-in Title style lacks; it keeps the Title style's name and look.
+    _oxml.set_outline_level(_by_id(document, TITLE).element.get_or_add_pPr(), 1)
 
     quotation = _paragraph_style(document, QUOTATION, "Quotations")
     quotation.paragraph_format.left_indent = quotation.paragraph_format.right_indent = indent_step(style)
@@ -104,9 +108,9 @@ def apply_styles(document: WordDocument, style: Style, lang: str) -> None:
 
 
 def _heading_sizes(style: Style) -> tuple[float, ...]:
-    """Heading 1..6 sizes: the title takes the first size, so Heading n takes size n (the last repeats)."""
+    """Heading 1..6 sizes: the title is the outline's level 1, so Heading n takes the n-th size (the last repeats)."""
     sizes = style.heading.sizes_pt
-    return tuple(sizes[min(level, len(sizes) - 1)] for level in range(1, 7))
+    return tuple(sizes[min(level - 1, len(sizes) - 1)] for level in range(1, 7))
 
 
 def _defaults(element: BaseOxmlElement, style: Style, lang: str) -> None:

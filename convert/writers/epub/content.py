@@ -88,21 +88,19 @@ def label_text(element: ET.Element) -> str:
 
 
 def table_of_contents(root: ET.Element, href: str) -> tuple[Entry, ...]:
-    """The headings of a content document, nested by level (a skipped level nests one deeper)."""
+    """The headings of a content document, nested by level (a skipped level nests one deeper): the
+    paper's title (h1) holds the body's headings, as in every other output (convert.outline)."""
     flat = [
         (int(el.tag[-1]), label_text(el), f"{href}#{el.get('id')}")
         for el in root.iter()
-        if el.tag in HEADINGS and el.get("id") and label_text(el)
+        if el.tag in HEADINGS and el.get("id") and label_text(el) and "generated" not in el.get("class", "").split()
     ]
-    # The paper's title (h1) stands beside the body's top headings rather than above all of them.
-    top = min((level for level, _, _ in flat if level > 1), default=2)
 
     def build(start: int, parent_level: int) -> tuple[list[Entry], int]:
         entries: list[Entry] = []
         index = start
         while index < len(flat):
             level, label, target = flat[index]
-            level = max(level, top)
             if level <= parent_level:
                 break
             children, index = build(index + 1, level)

@@ -27,8 +27,8 @@ def css_variables(style: Style) -> str:
         "heading-leading": f"{style.heading.leading:.4g}",
         "measure": f"{style.layout.measure_em:.4g}em",
         "paragraph-space": f"{style.layout.paragraph_space_em:.4g}em",
-        "text-align": "justify" if style.body.align == "justify" else "left",
-        "hyphens": "auto" if style.body.hyphenate else "manual",  # visual only: never in the text
+        "text-align": "justify" if style.screen.align == "justify" else "left",
+        "hyphens": "auto" if style.screen.hyphenate else "manual",  # visual only: never in the text
         "text": c.text,
         "background": c.background,
         "muted": c.muted,

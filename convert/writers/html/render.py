@@ -34,6 +34,7 @@ from convert.model import (
     Table,
     Text,
 )
+from convert.outline import HeadingLevels
 from convert.text import QUOTE_MARKS, front_matter
 
 # Characters XML 1.0 cannot hold: the sanitizer removes them from sources with a warning, and a
@@ -91,7 +92,7 @@ class Renderer:
     notes: list[Note] = field(default_factory=list)
     headings: int = 0
     tables: int = 0
-    open_levels: list[int] = field(default_factory=list)  # model levels of the headings now open
+    levels: HeadingLevels = field(default_factory=HeadingLevels)  # the outline's levels (convert.outline)
 
     # ------------------------------------------------------------ front matter
 
@@ -147,10 +148,7 @@ class Renderer:
         """Body headings sit one level below the paper's title, which is the page's only ``h1``."""
         # Levels follow the nesting, so none is skipped (WCAG 1.3.1; axe and Ace "heading-order"):
         # a paper whose first heading is a level-2 "Vraag 1" gets an h2, not an h3 under nothing.
-        while self.open_levels and self.open_levels[-1] >= heading.level:
-            self.open_levels.pop()
-        self.open_levels.append(heading.level)
-        level = min(len(self.open_levels) + 1, 6)
+        level = self.levels.level(heading.level)
         heading_id = heading_id or self._heading_id(heading)
         return f'<h{level} id="{heading_id}">{self.inlines(heading.children)}</h{level}>'
 

@@ -3,6 +3,10 @@
 Breaks fall at spaces, at hyphenation points (whose hyphen the painter draws as an artifact),
 and, only for a box wider than the line, inside it. A line never ends right after a hyphen of the
 text itself: text extraction would take it for a set hyphen and drop it.
+
+Some hyphenation points are preferred (they cost a third of the others): where a compound joins
+its parts (``vroeg-interventie``), and where the print itself broke the word at a line end
+(``Document.print_breaks``: the typesetter's choice, which the reader undid).
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ import functools
 import itertools
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from convert.hyphenation import Hyphenator, dutch_hyphenator
@@ -26,24 +30,65 @@ def _hyphenator() -> Hyphenator:
     return dutch_hyphenator(left=3, right=3)
 
 
-def _hyphen_points(text: str) -> list[int]:
-    """Where a word may be hyphenated, as offsets in order; never at a hyphen of the word itself
+def _hyphen_points(text: str, printed: tuple[int, ...] = ()) -> tuple[list[int], frozenset[int]]:
+    """Where a word may be hyphenated, as offsets in order, and which of them are preferred (a
+    compound's joints and the ``printed`` offsets); never at a hyphen of the word itself
     ("EU-kapitaal|markt", not "EU-|kapitaalmarkt")."""
     match = _WORD.match(text)
     if not match:
-        return []
+        return [], frozenset()
     lead, core, _ = match.groups()
-    points: list[int] = []
+    points: set[int] = set(printed)
+    preferred: set[int] = set(printed)
     offset = len(lead)
     for segment in core.split("-"):
         # names are short and pyphen knows them badly ("Derk-zen"): capitals only in long compounds
         if len(segment) >= (10 if segment[:1].isupper() else 6) and not segment.isupper():
-            points += [offset + position for position in _hyphenator().positions(segment)]
+            positions, joints = _hyphenator().compound_positions(segment)
+            points.update(offset + position for position in positions)
+            preferred.update(offset + joint for joint in joints)
         offset += len(segment) + 1
-    return points
+    return sorted(points), frozenset(preferred)
+
+
+def printed_points(text: str, print_breaks: Mapping[str, tuple[int, ...]]) -> tuple[int, ...]:
+    """The offsets in ``text`` where the print broke its words (each hyphen-free part looked up)."""
+    if not print_breaks:
+        return ()
+    match = _WORD.match(text)
+    if not match:
+        return ()
+    lead, core, _ = match.groups()
+    found: list[int] = []
+    offset = len(lead)
+    hyphenator = _hyphenator()
+    for segment in core.split("-"):
+        last = len(segment) - hyphenator.right  # the writer's own minimums hold for these too
+        found += [offset + p for p in print_breaks.get(segment.lower(), ()) if hyphenator.left <= p <= last]
+        offset += len(segment) + 1
+    return tuple(found)
+
+
+class PrintPoints:
+    """The print's own hyphenation points of one document's words (``Document.print_breaks``, as
+    word -> positions), looked up once per distinct text of a word."""
+
+    def __init__(self, by_word: Mapping[str, tuple[int, ...]]) -> None:
+        self.by_word = by_word
+        self._found: dict[str, tuple[int, ...]] = {}
+
+    def of(self, text: str) -> tuple[int, ...]:
+        if not self.by_word:
+            return ()
+        found = self._found.get(text)
+        if found is None:
+            found = self._found[text] = printed_points(text, self.by_word)
+        return found
 
 
 HYPHEN_DEMERITS = 3000.0
+BALANCED_LINES = 12  # headings of up to this many lines are balanced (the work grows with the square of the words)
+PREFERRED_HYPHEN_DEMERITS = 1000.0  # a compound's joint, or where the print broke the word
 CUT_DEMERITS = 1e6
 TOLERANCE = 3.0  # a line whose spaces would stretch more than this many times is not tried further
 _SPACE_GUESS = 0.01  # a space's width, as a share of the line, where no space is at hand
@@ -61,11 +106,15 @@ _NO_PIECES: Sequence[Piece] = ()
 
 
 @functools.lru_cache(maxsize=65536)
-def _spans(text: str, font: str, size: float, hyphenate: bool) -> tuple[tuple[int, ...], tuple[float, ...]]:
-    """The bounds of a word's spans between its hyphenation points and their widths (one span: not
-    hyphenated): worked out once per word, however often it occurs, in one look-up."""
-    bounds = (0, *(_hyphen_points(text) if hyphenate else ()), len(text))
-    return bounds, tuple(_width(text[a:b], font, size) for a, b in itertools.pairwise(bounds))
+def _spans(
+    text: str, font: str, size: float, hyphenate: bool, printed: tuple[int, ...] = ()
+) -> tuple[tuple[int, ...], tuple[float, ...], frozenset[int]]:
+    """The bounds of a word's spans between its hyphenation points, their widths (one span: not
+    hyphenated) and the preferred bounds: worked out once per word, however often it occurs, in
+    one look-up."""
+    points, preferred = _hyphen_points(text, printed) if hyphenate else ([], frozenset())
+    bounds = (0, *points, len(text))
+    return bounds, tuple(_width(text[a:b], font, size) for a, b in itertools.pairwise(bounds)), preferred
 
 
 @dataclass(eq=False)
@@ -78,6 +127,7 @@ class _Items:
     widths: list[float]
     pieces: list[list[Piece] | _Fragment]
     forced: set[int]  # the glues a forced line break follows
+    preferred: set[int]  # the hyphenation points that cost less (compound joints, the print's own)
     widest: float = 0.0  # the widest box
     _sums: tuple[list[float], list[int]] | None = None
 
@@ -97,25 +147,102 @@ class Breaker:
     """Line breaking for one block of text: its items (boxes, spaces, hyphenation points and their
     widths) are made once, whatever the width asked for; the lines once per width."""
 
-    def __init__(self, words: list[Word], hyphenate: bool) -> None:
+    def __init__(
+        self,
+        words: list[Word],
+        hyphenate: bool,
+        print_points: PrintPoints | None = None,
+        plans: dict[tuple[int, float], tuple[int, ...]] | None = None,
+        plan_key: int | None = None,
+    ) -> None:
         self.words = words
         self.hyphenate = hyphenate
+        self.print_points = print_points or PrintPoints({})
+        # where the lines of this block end at each width, shared with a second layout of the same
+        # document (which makes the same blocks in the same order): breaking is its largest cost
+        self.plans = plans if plans is not None and plan_key is not None else {}
+        self.plan_key = plan_key if plan_key is not None else -1
         self._base: _Items | None = None
         self._lines: dict[float, list[Line]] = {}
 
     def lines(self, width: float) -> list[Line]:
         lines = self._lines.get(width)
         if lines is None:
-            lines = self._lines[width] = _break(self._items(width), width)
+            items = self._items(width)
+            ends = self.plans.get((self.plan_key, width))
+            if ends is None:
+                ends = self.plans[(self.plan_key, width)] = _break(items, width)
+            lines = self._lines[width] = _lines_at(items, ends)
         return list(lines)
 
     def _items(self, width: float) -> _Items:
         if self._base is None:
-            self._base = _base_items(self.words, self.hyphenate)
+            self._base = _base_items(self.words, self.hyphenate, self.print_points)
         base = self._base
         if base.widest <= width:
             return base
         return _cut_items(base, width)
+
+    def balanced(self, width: float) -> list[Line]:
+        """Lines of even width, for headings and titles: as many lines as the optimal fit makes at
+        ``width``, the widest of them as narrow as it can be, and then every line as close to that
+        width as it can be, so that no word moved across a break would make two lines more even."""
+        lines = self.lines(width)
+        if not 2 <= len(lines) <= BALANCED_LINES:
+            return lines  # one line, or a "heading" longer than any heading: as it comes
+        items = self._items(width)
+        if items.forced or any(kind in (HYPHEN, CUT) for kind in items.kinds):
+            return lines  # forced breaks and cut boxes decide for themselves
+        return _balanced(items, width, len(lines)) or lines
+
+
+def _balanced(items: _Items, width: float, count: int) -> list[Line] | None:
+    """``count`` lines broken at spaces: first the least possible widest line, then, among the
+    breaks that keep to it, the least sum of squared shortfalls from it."""
+    widths, _ = items.sums()
+    n = len(items.kinds)
+    breaks = [-1, *(i for i, kind in enumerate(items.kinds) if kind == GLUE), n]
+
+    def natural(a: int, b: int) -> float:
+        """Width of the line from break ``breaks[a]`` to break ``breaks[b]`` (the space at its end not counted)."""
+        return widths[breaks[b]] - widths[breaks[a] + 1]
+
+    limit = width + 0.01
+    inf = math.inf
+    widest = [[inf] * len(breaks) for _ in range(count + 1)]  # lines, end -> least widest line
+    widest[0][0] = 0.0
+    for lines in range(1, count + 1):
+        for b in range(1, len(breaks)):
+            for a in range(b):
+                if widest[lines - 1][a] == inf:
+                    continue
+                line = natural(a, b)
+                if line <= limit:
+                    widest[lines][b] = min(widest[lines][b], max(widest[lines - 1][a], line))
+    target = widest[count][-1]
+    if target == inf:
+        return None
+    shortfall = [[inf] * len(breaks) for _ in range(count + 1)]
+    previous = [[-1] * len(breaks) for _ in range(count + 1)]
+    shortfall[0][0] = 0.0
+    for lines in range(1, count + 1):
+        for b in range(1, len(breaks)):
+            for a in range(b):
+                if shortfall[lines - 1][a] == inf:
+                    continue
+                line = natural(a, b)
+                if line > target + 0.01:
+                    continue
+                total = shortfall[lines - 1][a] + (target - line) ** 2
+                if total < shortfall[lines][b]:
+                    shortfall[lines][b], previous[lines][b] = total, a
+    chosen = []
+    at = len(breaks) - 1
+    for lines in range(count, 0, -1):
+        chosen.append(breaks[at])
+        at = previous[lines][at]
+    chosen.reverse()
+    return _lines_at(items, chosen)
 
 
 def break_lines(words: list[Word], width: float, hyphenate: bool) -> list[Line]:
@@ -124,13 +251,15 @@ def break_lines(words: list[Word], width: float, hyphenate: bool) -> list[Line]:
     return Breaker(words, hyphenate).lines(width)
 
 
-def _break(items: _Items, width: float) -> list[Line]:
+def _break(items: _Items, width: float) -> tuple[int, ...]:
+    """Where the lines end: the item index of each break, the paragraph's end last."""
     kinds = items.kinds
     n = len(kinds)
     if not n:
-        return []
+        return ()
     item_widths = items.widths
     forced = items.forced
+    preferred = items.preferred
     widths, glues = items.sums()
     limit = width + 0.01
     guess = _SPACE_GUESS * width
@@ -155,7 +284,10 @@ def _break(items: _Items, width: float) -> list[Line]:
         is_hyphen = kind == HYPHEN
         hyphen = item_widths[end] if is_hyphen else 0.0
         space = item_widths[end] if kind == GLUE else guess
-        penalty = HYPHEN_DEMERITS if is_hyphen else CUT_DEMERITS if kind == CUT else 0.0
+        if is_hyphen:
+            penalty = PREFERRED_HYPHEN_DEMERITS if end in preferred else HYPHEN_DEMERITS
+        else:
+            penalty = CUT_DEMERITS if kind == CUT else 0.0
         glues_end = glues[end]
         found_total = math.inf
         found = -2
@@ -193,9 +325,14 @@ def _break(items: _Items, width: float) -> list[Line]:
         chosen.append(point)
         point = previous[point]
     chosen.reverse()
+    return tuple(chosen)
+
+
+def _lines_at(items: _Items, ends: Sequence[int]) -> list[Line]:
+    """The lines that end at ``ends`` (item indices; the last is the paragraph's end)."""
     lines: list[Line] = []
     start = -1
-    for end in chosen:
+    for end in ends:
         lines.append(_line(items, start, end))
         start = end
     return lines
@@ -221,12 +358,14 @@ def _last_line(candidates: list[_Start], first: int, at_end: float, limit: float
     return found, found_total
 
 
-def _base_items(words: list[Word], hyphenate: bool) -> _Items:
+def _base_items(words: list[Word], hyphenate: bool, print_points: PrintPoints) -> _Items:
     """The items of a paragraph at any width: boxes wider than the line are cut later."""
     kinds: list[int] = []
     widths: list[float] = []
     pieces: list[list[Piece] | _Fragment] = []
     forced: set[int] = set()
+    preferred: set[int] = set()
+    preferred_bounds: frozenset[int] = frozenset()
     add_kind, add_width, add_pieces = kinds.append, widths.append, pieces.append
     widest = 0.0
     last_space: Piece | None = None
@@ -240,7 +379,9 @@ def _base_items(words: list[Word], hyphenate: bool) -> _Items:
             first = word_pieces[0]
             fmt = first.fmt
             # words of another language: Dutch patterns would cut them wrongly
-            bounds, span_widths = _spans(first.text, fmt.font, fmt.size, hyphenate and not first.element.lang)
+            dutch = hyphenate and not first.element.lang
+            printed = print_points.of(first.text) if dutch else ()
+            bounds, span_widths, preferred_bounds = _spans(first.text, fmt.font, fmt.size, dutch, printed)
         if len(span_widths) < 2:
             # one box: the common case, made without copying the word's pieces
             box_width = span_widths[0] if len(word_pieces) == 1 else sum(p.width for p in word_pieces)
@@ -254,6 +395,8 @@ def _base_items(words: list[Word], hyphenate: bool) -> _Items:
             spans = len(span_widths)
             for i, box_width in enumerate(span_widths):
                 if i:
+                    if bounds[i] in preferred_bounds:
+                        preferred.add(len(kinds))
                     add_kind(HYPHEN)
                     add_width(hyphen)
                     add_pieces(no_box)
@@ -285,7 +428,7 @@ def _base_items(words: list[Word], hyphenate: bool) -> _Items:
         kinds.pop()
         widths.pop()
         pieces.pop()
-    return _Items(kinds, widths, pieces, forced, widest)
+    return _Items(kinds, widths, pieces, forced, preferred, widest)
 
 
 def _cut_items(base: _Items, width: float) -> _Items:
@@ -294,6 +437,7 @@ def _cut_items(base: _Items, width: float) -> _Items:
     widths: list[float] = []
     pieces: list[list[Piece] | _Fragment] = []
     forced: set[int] = set()
+    preferred: set[int] = set()
     for i, (kind, box_width, box) in enumerate(zip(base.kinds, base.widths, base.pieces, strict=True)):
         if kind == BOX and box_width > width:
             box_pieces: list[Piece] = []
@@ -309,10 +453,12 @@ def _cut_items(base: _Items, width: float) -> _Items:
         else:
             if i in base.forced:
                 forced.add(len(kinds))
+            if i in base.preferred:
+                preferred.add(len(kinds))
             kinds.append(kind)
             widths.append(box_width)
             pieces.append(box)
-    return _Items(kinds, widths, pieces, forced, base.widest)
+    return _Items(kinds, widths, pieces, forced, preferred, base.widest)
 
 
 def _add_pieces(pieces: list[Piece], box: list[Piece] | _Fragment) -> None:

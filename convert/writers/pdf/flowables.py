@@ -14,7 +14,7 @@ from typing import Any
 
 from reportlab.platypus import Flowable, KeepTogether, Table
 
-from convert.writers.pdf.breaking import Breaker
+from convert.writers.pdf.breaking import Breaker, PrintPoints
 from convert.writers.pdf.fonts import BlockStyle
 from convert.writers.pdf.lines import Line, Painter, TextCodes, Word, clone, colour
 from convert.writers.pdf.structure import Element, Outline, Recorder
@@ -52,6 +52,22 @@ class Context:
     reserved: dict[int, float] = field(default_factory=dict)
     artifacts: set[int] = field(default_factory=set)  # ids of flowables drawn again (table headers)
     codes: TextCodes = field(default_factory=TextCodes)  # the fonts' character codes so far
+    # Vertical justification (see pages.lay_out): the points each line and half of each gap between
+    # blocks of the column grow by on a page; and what a first layout found to work it out: the room
+    # left at the foot of each page, and how many such shares each page's text has.
+    stretch: dict[int, float] = field(default_factory=dict)
+    room_left: dict[int, float] = field(default_factory=dict)
+    shares: dict[int, int] = field(default_factory=dict)
+    last_gap: dict[int, float] = field(default_factory=dict)  # the space after a page's last block
+    print_points: PrintPoints = field(default_factory=lambda: PrintPoints({}))  # where the print broke words
+    break_plans: dict[tuple[int, float], tuple[int, ...]] = field(default_factory=dict)  # see Breaker
+    blocks_made: int = 0  # text blocks made so far: each block's key in break_plans
+
+    def unit(self, canvas: Any) -> float:
+        """The stretch of the page being filled on ``canvas`` (0 with none, or without a canvas)."""
+        if not self.stretch or canvas is None:
+            return 0.0
+        return self.stretch.get(_page(canvas), 0.0)
 
     def reserve(self, page: int, notes: Sequence[str]) -> float:
         """The height the notes need on ``page``, with the separator when they are the first."""
@@ -113,7 +129,10 @@ class TextBlock(NoteReserving, Flowable):  # type: ignore[misc]
         self.context = context
         self.words = words
         # items made once, lines once per width, shared by the parts of a split block
-        self.breaker = breaker if breaker is not None else Breaker(words, style.hyphenate)
+        if breaker is None:
+            context.blocks_made += 1
+            breaker = Breaker(words, style.hyphenate, context.print_points, context.break_plans, context.blocks_made)
+        self.breaker = breaker
         self._label_breaker = Breaker(label, False) if label else None
         self.style = style
         self.label = label
@@ -126,10 +145,12 @@ class TextBlock(NoteReserving, Flowable):  # type: ignore[misc]
         self.anchor = ""  # a note set in the flow of text: where its references lead
         self._keep = 0.0
         self._space_after = style.space_after
+        self._leading = style.leading  # with the page's stretch, as measured by the last wrap
 
     def _break(self, width: float) -> list[Line]:
         if self.lines is None or (self._lines_width is not None and self._lines_width != width):
-            self.lines = self.breaker.lines(width - self.style.indent)
+            column = width - self.style.indent
+            self.lines = self.breaker.balanced(column) if self.style.balance else self.breaker.lines(column)
             if not self.lines and self.label:
                 self.lines = [Line([], 0.0, 0, last=True)]  # an empty list item still shows its marker
             self._lines_width = width
@@ -138,12 +159,21 @@ class TextBlock(NoteReserving, Flowable):  # type: ignore[misc]
     def cited_notes(self) -> list[str]:
         return [n for line in self.lines or [] for n in line.notes]
 
+    def _stretch(self) -> float:
+        """The page's stretch, for a block the column's frame is placing (not a table cell's or a
+        note's: those keep their leading)."""
+        return self.context.unit(getattr(self, "canv", None)) if getattr(self, "_frame", None) else 0.0
+
+    def getSpaceBefore(self) -> float:
+        return float(self.spaceBefore) + 2 * self._stretch()
+
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         lines = self._break(availWidth)
         self.width = availWidth
         # room for this block's space after and the next block's first lines, given back after drawing
         canvas = getattr(self, "canv", None)
-        own = len(lines) * self.style.leading
+        self._leading = self.style.leading + self._stretch()
+        own = len(lines) * self._leading
         # the notes matter only if the lines fit: a long paragraph's rest is measured on every page
         # (before it is split again), and counting its notes each time would make that quadratic
         self._extra = 0.0
@@ -165,7 +195,8 @@ class TextBlock(NoteReserving, Flowable):  # type: ignore[misc]
         cited = [note for line in lines[:shown] for note in line.notes]
         notes = self.context.reserve(_page(canvas), cited) if canvas is not None and self.reserve_notes else 0.0
         keep = self._space_after + keep_height(self.keep_next, width, canvas) if self.keep_next is not None else 0.0
-        return float(self.spaceBefore) + shown * self.style.leading + notes + keep
+        unit = self.context.unit(canvas)  # it follows a block of the column, on the same page
+        return float(self.spaceBefore) + 2 * unit + shown * (self.style.leading + unit) + notes + keep
 
     def getSpaceAfter(self) -> float:
         return float(self._space_after - self._extra - self._keep)
@@ -174,6 +205,9 @@ class TextBlock(NoteReserving, Flowable):  # type: ignore[misc]
         lines = self._break(availWidth)
         if len(lines) < 2 * ORPHANS:
             return []
+        frame = getattr(self, "_frame", None)
+        if self.style.balance and not (frame is not None and frame._atTop):
+            return []  # a heading is split only when a whole page cannot hold it: else its first lines end a page
         canvas = getattr(self, "canv", None)
         page = _page(canvas) if canvas is not None and self.reserve_notes else None
         # More lines never need less room (lines and notes only add), so the lines that fit are a
@@ -182,12 +216,13 @@ class TextBlock(NoteReserving, Flowable):  # type: ignore[misc]
         cited: list[str] = []
         extra = 0.0
         best = 0
+        leading = self.style.leading + self._stretch()
         for n in range(1, len(lines) - ORPHANS + 1):
             notes = lines[n - 1].notes
             if notes and page is not None:
                 cited += notes
                 extra = self.context.reserve(page, cited)
-            if n * self.style.leading + extra > availHeight:
+            if n * leading + extra > availHeight:
                 break
             if _can_split(lines, n):
                 best = n
@@ -221,8 +256,13 @@ class TextBlock(NoteReserving, Flowable):  # type: ignore[misc]
         painter = Painter(
             canvas, self.context.recorder, self.context.codes, artifact=id(self) in self.context.artifacts
         )
-        leading = self.style.leading
+        leading = self._leading
         top = self.height - self._extra - self._keep
+        frame = getattr(self, "_frame", None)
+        if frame is not None and not painter.artifact:  # shares of the page a stretch would give it
+            shares = len(self.lines or []) + (0 if frame._atTop else 2)
+            self.context.shares[page] = self.context.shares.get(page, 0) + shares
+            self.context.last_gap[page] = self._space_after
         if self.outline is not None and not painter.artifact:
             title, level = self.outline
             _, y = canvas.absolutePosition(0, top)

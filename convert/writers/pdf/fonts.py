@@ -61,6 +61,7 @@ class BlockStyle:
     keep_with_next: bool = False
     bold: bool = False
     min_size: float = 0.0  # nothing is set smaller (note markers): the style's small print
+    balance: bool = False  # lines of even width, never split over pages (headings and titles)
 
 
 @functools.cache
@@ -173,6 +174,7 @@ def block_styles(style: Style) -> dict[str, BlockStyle]:
             space_before=heading_size * 0.9,
             space_after=heading_size * 0.45,
             keep_with_next=True,
+            balance=True,
         )
     styles["front"] = dataclasses.replace(small, faces=sans, colour=colours.muted)
     styles["dossier"] = dataclasses.replace(body, faces=sans, align="left", hyphenate=False, space_after=0.0)

@@ -28,9 +28,11 @@ from convert.model import (
     Table,
     Text,
 )
+from convert.outline import HeadingLevels, heading_label
 from convert.style import Style
 from convert.text import front_matter, inline_text
-from convert.walk import iter_blocks, notes
+from convert.walk import notes
+from convert.writers.pdf.breaking import PrintPoints
 from convert.writers.pdf.flowables import Context, FigureBlock, NoteArea, Rule, TaggedTable, TextBlock
 from convert.writers.pdf.fonts import BlockStyle, PageGeometry, block_styles, page_geometry
 from convert.writers.pdf.grid import Placed, place_cells
@@ -100,8 +102,18 @@ def placeholder_text(figure: Figure, lang: str) -> str:
     return figure.alt if figure.alt.strip() else NO_ALT.get(lang.split("-")[0], NO_ALT["en"])
 
 
+def print_points(doc: Document) -> dict[str, tuple[int, ...]]:
+    """The print's own hyphenation points of each word (``Document.print_breaks``), for the breaker."""
+    points: dict[str, list[int]] = {}
+    for found in doc.print_breaks:
+        points.setdefault(found.word, []).append(found.position)
+    return {word: tuple(sorted(positions)) for word, positions in points.items()}
+
+
 class Builder:
-    def __init__(self, doc: Document, style: Style) -> None:
+    def __init__(
+        self, doc: Document, style: Style, break_plans: dict[tuple[int, float], tuple[int, ...]] | None = None
+    ) -> None:
         self.doc = doc
         self.style = style
         self.styles = block_styles(style)
@@ -109,13 +121,13 @@ class Builder:
         self.width = self.geometry.width - self.geometry.left - self.geometry.right
         self.recorder = Recorder()
         small = self.styles["small"]
-        self.context = Context(self.recorder, separator=small.leading)
+        self.context = Context(self.recorder, separator=small.leading, print_points=PrintPoints(print_points(doc)))
+        if break_plans is not None:
+            self.context.break_plans = break_plans
         self.root = Element("Document")
         self._note_label_width = 0.0
         self._notes_cited = 0  # note keys follow the order of reference, as convert.walk.notes does
-        body_levels = [b.level for b in iter_blocks(doc.body) if isinstance(b, Heading)]
-        self._shift = 1 if body_levels and min(body_levels) == 1 else 0
-        self._last_level = 1
+        self._levels = HeadingLevels()
         self.lang = doc.meta.lang
 
     # ------------------------------------------------------------ text
@@ -208,9 +220,7 @@ class Builder:
 
     def heading_level(self, level: int) -> int:
         """PDF/UA-1 7.4.2: headings nest without skipping a level; the title is the only H1."""
-        effective = max(2, min(level + self._shift, self._last_level + 1, 6))
-        self._last_level = effective
-        return effective
+        return self._levels.level(level)
 
     def blocks(self, blocks: tuple[Block, ...], parent: Element, indent: float, base: str) -> list[Flowable]:
         flowables: list[Flowable] = []
@@ -227,7 +237,7 @@ class Builder:
                 level = self.heading_level(block.level)
                 heading_style = dataclasses.replace(self.styles[f"h{level}"], indent=indent)
                 element = parent.add(Element(f"H{level}"))
-                title = inline_text(block.children).strip()
+                title = heading_label(block.children)
                 return [self.text(block.children, element, heading_style, outline=(title, level))]
             case List():
                 return self.list_block(block, parent, indent, base)

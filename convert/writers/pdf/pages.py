@@ -79,6 +79,9 @@ class Furniture:
     def on_page_end(self, canvas: Any, doc: Any) -> None:
         b = self.builder
         page = int(canvas.getPageNumber()) - 1
+        frame = getattr(doc, "frame", None)
+        if frame is not None:  # the room above the notes that nothing on this page filled
+            b.context.room_left[page] = float(frame._y - frame._y1p)
         areas = b.context.on_page.get(page, [])
         if not areas:
             return
@@ -101,9 +104,50 @@ class Furniture:
             y -= area.gap
 
 
+MAX_SHORT_LINES = 3.0  # a page may end this many body lines short; one that would end shorter is stretched
+_STRETCH_MARGIN = 0.5  # points of the room left unused by a stretch, so that the same text fits again
+
+
 def lay_out(doc: Document, style: Style) -> Laid:
-    """Lay the document out on pages; the result is untagged but records every MCID it drew."""
-    builder = Builder(doc, style)
+    """Lay the document out on pages; the result is untagged but records every MCID it drew.
+
+    Vertical justification: when a page other than the last would end more than
+    :data:`MAX_SHORT_LINES` body lines above its notes (a heading that must stay with its text, a
+    line whose note does not fit, a table row moved on), the document is laid out again with that
+    page's room shared out over its lines (one share each) and the gaps between its blocks (two
+    shares), so that its text reaches the foot of the page. The same text fits each page as before.
+    """
+    laid, builder = _lay_out_once(doc, style, {})
+    stretch = _stretch(builder, laid.recorder.pages)
+    if not stretch:
+        return laid
+    laid, _ = _lay_out_once(doc, style, stretch, builder.context.break_plans)
+    return laid
+
+
+def _stretch(builder: Builder, pages: int) -> dict[int, float]:
+    """The stretch of each page (but the last) that ended more than MAX_SHORT_LINES lines short."""
+    context = builder.context
+    allowed = MAX_SHORT_LINES * builder.styles["body"].leading
+    stretch = {}
+    for page in range(pages - 1):
+        room, shares = context.room_left.get(page, 0.0), context.shares.get(page, 0)
+        # measured from the last line, as a reader sees it: the last block's space after is empty too
+        if room + context.last_gap.get(page, 0.0) > allowed and shares:
+            stretch[page] = (room - _STRETCH_MARGIN) / shares
+    return stretch
+
+
+def _lay_out_once(
+    doc: Document,
+    style: Style,
+    stretch: dict[int, float],
+    break_plans: dict[tuple[int, float], tuple[int, ...]] | None = None,
+) -> tuple[Laid, Builder]:
+    """One layout; with the ``break_plans`` of an earlier layout of the same document, its blocks'
+    lines are not broken again."""
+    builder = Builder(doc, style, break_plans)
+    builder.context.stretch = stretch
     flowables = builder.build()
     g = builder.geometry
     furniture = Furniture(builder)
@@ -133,4 +177,4 @@ def lay_out(doc: Document, style: Style) -> Laid:
     )
     template.build(flowables)
     builder.recorder.pages = int(template.page)
-    return Laid(buffer.getvalue(), builder.root, builder.recorder)
+    return Laid(buffer.getvalue(), builder.root, builder.recorder), builder
