@@ -46,16 +46,19 @@ from pathlib import Path
 
 from lxml import html as lxml_html
 
+from benchmarks.corpus import archive_file
+
 ROOT = Path(__file__).resolve().parent.parent
-ARCHIVE = ROOT.parent / "shared" / "archive" / "sgd-train.jsonl"
+ARCHIVE = archive_file() or ROOT.parent / "shared" / "archive" / "sgd-train.jsonl"
 WORD_TARGET = 0.995
 
 # --- the truth, from the paper's own text --------------------------------------------------------
 
 FOOTER = re.compile(
-    r"(?:(?:Tweede|Eerste|Éérste|[TI1l]weede)\s*Kamer|Staten-Generaal)\W{0,2}\s*(?:[Vv]ergaderjaar|[Zz]itting)\s*1[\d ]{3,5}\s*"
-    r"(?:[-–—]\s*1[\d ]{3,5})?\s*[,.]\s*(?P<dossier>\d[\d ]*\d|\d)(?P<rest>[^,]{0,30}(?:,\s*(?:hfdst|hoofdstuk)[^,]*)?)"
-    r"\s*[,.]?\s*(?:[Nn]rs?[.,]?\s*(?P<number>\d[\d ]*[a-z]?)|(?P<letter>[A-Z]{1,2}))(?:\s*(?:[-–]|en|t/m)\s*\w+)?\W{0,3}$"
+    r"(?:(?:Tweede|Eerste|Éérste|[TI1l]weede)\s*Kamer|Staten-Generaal)\W{0,2}\s*(?:[Vv]ergaderjaar|[Zz]itting)"
+    r"\s*1[\d ]{3,5}\s*(?:[-–—]\s*1[\d ]{3,5})?\s*[,.]\s*(?P<dossier>\d[\d ]*\d|\d)"
+    r"(?P<rest>[^,]{0,30}(?:,\s*(?:hfdst|hoofdstuk)[^,]*)?)\s*[,.]?\s*"
+    r"(?:[Nn]rs?[.,]?\s*(?P<number>\d[\d ]*[a-z]?)|(?P<letter>[A-Z]{1,2}))(?:\s*(?:[-–]|en|t/m)\s*\w+)?\W{0,3}$"
 )
 AANHANGSEL_FOOTER = re.compile(
     r"^\s*(?:Tweede|Eerste) Kamer\s?,?\s*(?:vergaderjaar|zitting)\s*[\d -]+,\s*Aanhangsel\b", re.IGNORECASE

@@ -27,6 +27,16 @@ class Sample:
     pages: int
 
 
+def archive_file(start: Path = ROOT) -> Path | None:
+    """The parliamentary archive (``shared/archive/sgd-train.jsonl``) beside the checkout or beside one of
+    the folders it sits in (a clean clone in a folder of its own), or None where it is not."""
+    for folder in start.parents:
+        candidate = folder / "shared" / "archive" / "sgd-train.jsonl"
+        if candidate.is_file():
+            return candidate
+    return None
+
+
 def count_pages(text: str) -> int:
     """Print pages: form feeds + 1, or the length in 3 000-character pages when the text has none."""
     body = text.strip()

@@ -24,11 +24,12 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from benchmarks.corpus import archive_file
 from convert.hyphenation import dutch_hyphenator
 from convert.readers.kamerstuk.wordtable import zipf_frequency
 
 ROOT = Path(__file__).resolve().parent.parent
-ARCHIVE = ROOT.parent / "shared" / "archive" / "sgd-train.jsonl"
+ARCHIVE = archive_file() or ROOT.parent / "shared" / "archive" / "sgd-train.jsonl"
 _LINE_END = re.compile(r"(?<![^\W\d_])([^\W\d_]*[a-zà-ÿ])-\n([a-zà-ÿ][^\W\d_]*)")
 _MID_LINE = re.compile(r"(?<![\w-])([a-zà-ÿ]{2,})-([a-zà-ÿ]{2,})(?![\w-])")
 _WORD = re.compile(r"[^\W\d_]+")

@@ -14,7 +14,7 @@ import json
 
 import pytest
 
-from benchmarks.corpus import long_paper
+from benchmarks.corpus import archive_file, long_paper
 from convert.diagnostics import ConvertError
 from convert.model import Document
 from convert.outline import outline
@@ -24,16 +24,16 @@ from convert.writers import get_writer
 from tests import outlines
 from tests.conftest import FIXTURE_NAMES, ROOT, fixture_document
 from tests.samples import every_node_document
-from tests.validators import require
 
-ARCHIVE = ROOT.parent / "shared" / "archive" / "sgd-train.jsonl"
+ARCHIVE = archive_file()
 ARCHIVE_SAMPLE = 200
 
 
 @functools.cache
 def archive_records() -> tuple[tuple[str, str], ...]:
     """An evenly spaced sample of the archive's papers, as (id, text)."""
-    require(ARCHIVE.is_file(), f"the parliamentary archive ({ARCHIVE})")
+    if ARCHIVE is None:  # data beside the checkout, not a validator: where it is not, say so and skip
+        pytest.skip(f"the parliamentary archive (shared/archive/sgd-train.jsonl) is in no folder above {ROOT}")
     with ARCHIVE.open(encoding="utf-8") as lines:
         records = [json.loads(line) for line in lines if line.strip()]
     step = max(1, len(records) // ARCHIVE_SAMPLE)
