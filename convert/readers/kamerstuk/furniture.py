@@ -59,6 +59,9 @@ TOP_MARK = re.compile(
     r"^[(\[]?[BRKWIJ(]?\w{0,3}\s?[lj1i!I]?\w{0,2}a[gc]\w{0,3}[.,]?(?:\s+[A-Z]\.?)?$|^\w{0,3}\s?lagen\w{0,2}[.,]?$"
 )
 TOP_LINES = 3
+# the signs a printer's line, running head or sheet mark can start with: other lines need no pattern tried
+_MARK_STARTS = frozenset("HBRKWVIZ[0123456789'’s")
+_SHORT = 200  # characters: running heads, sheet marks, printer's lines and running heads' dossier lists are shorter
 _FOOT_LINES = 5  # lines: how far from a page's end its footer may stand
 PAGE_OF = re.compile(r"^Pagina (\d{1,4}) van (\d{1,4})$")
 PAGE_NUMBER = re.compile(r"^\d{1,4}$")
@@ -95,7 +98,12 @@ class Furniture:
 
 def _printed_footers(lines: list[SourceLine]) -> set[str]:
     """What the whole-line footers say after their session (", 21 885, nr. 109", ", Aanhangsel")."""
-    return {_footer_name(match) for line in lines if (match := FOOTER.match(line.text))}
+    return {_footer_name(match) for line in lines if _may_be_footer(line.text) and (match := FOOTER.match(line.text))}
+
+
+def _may_be_footer(text: str) -> bool:
+    """A footer names the chamber: a line without "Kamer" or "Generaal" needs no footer pattern tried."""
+    return "Kamer" in text or "Generaal" in text
 
 
 def _footer_name(match: re.Match[str]) -> str:
@@ -115,7 +123,7 @@ def _glued_footer(text: str, printed: set[str], at_page_end: bool) -> re.Match[s
     """A footer the OCR ran into the end of a line: the paper's own footer, as its whole-line footers print
     it, or (with none printed whole) one among a page's last lines; never one in brackets, which is a
     reference in the text."""
-    match = GLUED_FOOTER.search(text)
+    match = GLUED_FOOTER.search(text) if _may_be_footer(text) else None
     if match is None or text[: match.start()].rstrip().endswith("("):
         return None
     return match if _footer_name(match) in printed or (at_page_end and not printed) else None
@@ -136,7 +144,9 @@ def strip_furniture(lines: list[SourceLine]) -> Furniture:
         if seen <= TOP_LINES and TOP_MARK.match(text):
             result.removed.append(line)
             continue
-        if (match := FOOTER.match(text)) or (match := _glued_footer(text, printed, line.number in page_ends)):
+        if _may_be_footer(text) and (
+            (match := FOOTER.match(text)) or (match := _glued_footer(text, printed, line.number in page_ends))
+        ):
             result.footers += 1
             result.removed.append(line)
             after_footer = True
@@ -161,10 +171,11 @@ def strip_furniture(lines: list[SourceLine]) -> Furniture:
             result.identifier = result.identifier or match.group(1)
             result.removed.append(line)
             continue
-        if PRINT_LINE.match(text) or RUNNING_HEAD.match(text):
+        marked = len(text) <= _SHORT and text[0] in _MARK_STARTS
+        if marked and (PRINT_LINE.match(text) or RUNNING_HEAD.match(text)):
             result.removed.append(line)
             continue
-        if match := ZITTING_HEAD.match(text):
+        if marked and (match := ZITTING_HEAD.match(text)):
             result.running_heads.append(match)
             result.removed.append(line)
             continue

@@ -46,6 +46,8 @@ _ANY_MARKER = re.compile(
     rf"|(?<={_SPACED_TO})(\d+){_SPACED_AFTER}"
 )
 _DIGITS = re.compile(r"\d+|[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
+_PLAIN_DIGITS = re.compile(r"\d+")
+_RAISED = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]")
 RAISED_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"  # the PDF source writes a note number set raised (superscript) so
 _FROM_RAISED = str.maketrans(RAISED_DIGITS, "0123456789")
 _TO_RAISED = str.maketrans("0123456789", RAISED_DIGITS)
@@ -88,8 +90,10 @@ def _markers(text: str) -> Iterator[tuple[int, int]]:
     """Each marker in ``text``: its place and its note number. A marker is a whole run of digits, so
     the pattern is tried at the start of each run only (its look-behinds first would make a search
     try every position)."""
-    for run in _DIGITS.finditer(text):
-        if (raised := run.group().translate(_FROM_RAISED)) != run.group():
+    runs = _DIGITS if _RAISED.search(text) else _PLAIN_DIGITS  # raised digits come from a PDF's page only
+    for run in runs.finditer(text):
+        if text[run.start()] in RAISED_DIGITS:  # a raised run is all raised: one look at its first sign
+            raised = run.group().translate(_FROM_RAISED)
             if len(raised) <= 3 and raised == str(int(raised)):
                 yield run.start(), int(raised)
             continue
