@@ -159,7 +159,7 @@ def _at_page_ends(lines: list[SourceLine], notes: list[SourceLine]) -> list[Sour
 
 
 def _running_head(furniture: Furniture) -> tuple[str | None, str | None]:
-    """The first dossier and the session a running head prints ("Zitting 1972-1973 -12 000")."""
+    """The first dossier and the session a running head prints ("Zitting 1972-1973 -NN NNN")."""
     if not furniture.running_heads:
         return None, None
     head = furniture.running_heads[0]

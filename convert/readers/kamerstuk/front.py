@@ -17,7 +17,7 @@ MONTHS = {name: number for number, name in enumerate(MONTHS_NL, start=1)}
 DATE = r"(\d{1,2}) (" + "|".join(MONTHS) + r") (\d{4})"  # "11 maart 2024": day, month name, year
 # A month as the OCR of the archive gives it: day and month may run together ("15juli 1994").
 OCR_DATE = r"(\d{1,2}) ?(" + "|".join(MONTHS) + r"),? (\d{4})"
-# "21 501-02", "12449", "20 800 hoofdstuk XVI", "20 200, hfdst. XIII", "22 300 V", "22 738 (R 1446)", "18249 enz."
+# "NN NNN-NN", "NNNNN", "NN NNN hoofdstuk XVI", "NN NNN, hfdst. XIII", "NN NNN V", "NN NNN (R NNNN)", "NNNNN enz."
 _DOSSIER_NUMBER = (
     r"(?:\d{1,3}(?: [\dO]{3})+|\d{4,6})(?:-\d+)?"
     r"(?:,? (?:hoofdstuk|[Hh]fdst\.?) ?[IVXLC]+[A-Z]?\b| [IVXLC]+(?: ?[A-Z])?\b| [A-Z]{1,2}\b|-[IVXLC]+\b|-?[A-Z]\b)?"
@@ -167,7 +167,7 @@ def read_header(lines: list[SourceLine]) -> Header:
             and (state in ("start", "dossier-title") or (state == "kind" and not header.kind_caps))
             and (not header.paper_number or not header.dossiers or state == "dossier-title")
         ):
-            if match.re is _DOSSIER_LIST:  # "11 279, 11 280": several dossiers, their titles on the next lines
+            if match.re is _DOSSIER_LIST:  # "NN NNN, NN NNN": several dossiers, their titles on the next lines
                 numbers = [number.strip() for number in match.group(0).split(",")]
                 header.dossiers += [Dossier(number, "") for number in numbers if number]
             else:
@@ -280,7 +280,7 @@ def prefer_footer(header: Header, names: list[FooterName]) -> list[Diagnostic]:
 
 
 def _digits(dossier: str) -> str:
-    """A dossier number's leading digits without spaces: "20 800 hoofdstuk XVI" -> "20800"."""
+    """A dossier number's leading digits without spaces: "NN NNN hoofdstuk XVI" -> "NNNNN"."""
     match = re.match(r"[\d ]+", dossier)
     return match.group(0).replace(" ", "") if match else ""
 

@@ -18,9 +18,9 @@ from typing import NamedTuple
 
 from convert.readers.kamerstuk.lines import SourceLine
 
-# "Tweede Kamer, zitting 1980-1981,14986, nr. 24", as print and OCR give it: "Tweede Kamerzitting",
+# "Tweede Kamer, zitting 1980-1981,NNNNN, nr. 24", as print and OCR give it: "Tweede Kamerzitting",
 # "Éérste Kamer", years with a space inside ("1 989-1 990"), "nr, 221a", "nrs. 1-2", the letters of a
-# paper without a number ("23 900 VI, A"), "Aanhangsel" for written questions.
+# paper without a number ("NN NNN VI, A"), "Aanhangsel" for written questions.
 _FOOTER_HEAD = (
     r"(?P<head>(?:(?:Tweede|Eerste|Éérste|[TIl1]weede)\s*Kamer|Staten-Generaal)\s?[,.]?\s*"
     r"(?:vergaderjaar|zitting|Vergaderjaar|Zitting)"
@@ -47,7 +47,7 @@ RUNNING_HEAD = re.compile(
     r"|\[\S{1,5}\.|\d{1,3}\s*[—–-]\s*\d{1,3}\.?\]|\[\d{1,4}\.?\s*\d{0,3}\s*[—–-]?\s*\d{0,3}\.?\]?"
     r"|(?:I|II|1|11)\s+\d{3,5}(?:\s+\S+){0,2}\s+\d{1,3}[a-z]?)$"
 )
-# "Zitting 1972-1973 -12 000", "ZITTING 1958—1959 — 5417, 5438": the session and the dossiers of the page
+# "Zitting 1972-1973 -NN NNN", "ZITTING 1958—1959 — NNNN, NNNN": the session and the dossiers of the page
 # (a session alone, "Zitting 1982-1983", is a header line and stays)
 ZITTING_HEAD = re.compile(
     r"^(?:ZITTING|Zitting)\s+(?P<session>\d{4}\s*[—–-]\s*\d{4}|\d{4}(?=\s+[—–-]))"
@@ -92,12 +92,12 @@ class Furniture:
     pages: int = 0
     footers: int = 0  # running footers seen: the text shows print pages
     names: list[FooterName] = field(default_factory=list)  # the dossier and number each footer prints
-    running_heads: list[re.Match[str]] = field(default_factory=list)  # "Zitting 1972-1973 -12 000", in order
+    running_heads: list[re.Match[str]] = field(default_factory=list)  # "Zitting 1972-1973 -NN NNN", in order
     removed: list[SourceLine] = field(default_factory=list)
 
 
 def _printed_footers(lines: list[SourceLine]) -> set[str]:
-    """What the whole-line footers say after their session (", 21 885, nr. 109", ", Aanhangsel")."""
+    """What the whole-line footers say after their session (", NN NNN, nr. 109", ", Aanhangsel")."""
     return {_footer_name(match) for line in lines if _may_be_footer(line.text) and (match := FOOTER.match(line.text))}
 
 

@@ -66,7 +66,7 @@ def glued_marker(number: int) -> re.Pattern[str]:
 @functools.cache
 def raised_marker(number: int) -> re.Pattern[str]:
     """``number`` in superscript digits (``2023⁵``): the page set it raised, so it is a marker whatever
-    stands before it, where plain text cannot tell ``20235`` from a year and its note."""
+    stands before it, where plain text cannot tell a year run into its note's number from a longer number."""
     digits = str(number).translate(_TO_RAISED)
     return re.compile(f"{digits}(?<![{RAISED_DIGITS}]{digits})(?![{RAISED_DIGITS}])")
 

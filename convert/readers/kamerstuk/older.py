@@ -4,7 +4,7 @@ An older paper prints no "Nr." header. Its first lines are (after the running he
 which are furniture) the dossier number, the dossier's title, the dossier and paper number together
 ("142. 1.", "2147 1", "(208. 1.)") and the kind line in capitals ("KONINKLIJKE BOODSCHAP.",
 "MEMORIE VAN TOELICHTING"); from about 1950 the running head names the session and dossier
-("Zitting 1972-1973 -12 000") and the number follows the kind line ("VERSLAG Nr. 4", or "No. 1"
+("Zitting 1972-1973 -NN NNN") and the number follows the kind line ("VERSLAG Nr. 4", or "No. 1"
 on the next line). The chamber is printed as "Tweede Kamer." beside them.
 
 Minutes of a sitting ("17de VERGADERING. — 28 JANUARI 1889", "ZITTING VAN DINSDAG 18 SEPTEMBER")
