@@ -38,10 +38,16 @@ from convert.readers.kamerstuk.inlines import note_sentinel, page_sentinel, pars
 from convert.readers.kamerstuk.lines import SourceLine, source_lines
 from convert.readers.kamerstuk.markers import reglue_markers
 from convert.readers.kamerstuk.notes import NoteText, glued_marker, raised_marker, spaced_marker, split_notes
-from convert.readers.kamerstuk.older import Sitting, read_older_header, read_sitting
+from convert.readers.kamerstuk.older import (
+    TITLE_LIMIT,
+    Sitting,
+    find_title_line,
+    read_older_header,
+    read_sitting,
+    running_head,
+)
 from convert.readers.kamerstuk.paragraphs import UNWRAPPED_WIDTH, RawParagraph, cells, paragraphs, typical_width
 
-TITLE_LIMIT = 150  # characters: a longer first line of an unrecognised text is no title, only its start is
 _CASED_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 # A capitalised word after a lower-case word or a comma, the look-behind after the capital so that a
 # search skips to capitals (``(?<=[a-z,] )[A-Z][a-zë]{3,}\b``).
@@ -73,7 +79,7 @@ def read_kamerstuk(text: str) -> Document:
         diagnostics.extend(prefer_footer(header, furniture.names))
     older = not header.recognised
     if older:
-        header = read_older_header(furniture.lines, *_running_head(furniture))
+        header = read_older_header(furniture.lines, *running_head(furniture))
     masthead: _Masthead | None = None
     sitting: Sitting | None = None
     title_line: SourceLine | None = None  # of a text with no header: the line taken as its title
@@ -99,7 +105,7 @@ def read_kamerstuk(text: str) -> Document:
                     line=first.number,
                 )  # fmt: skip
             )
-            title_index = _title_line(body_lines)
+            title_index = find_title_line(body_lines)
             if title_index is not None:  # a short line is the title; a long one stays text
                 title_line = body_lines[title_index]
                 body_lines = body_lines[:title_index] + body_lines[title_index + 1 :]
@@ -156,35 +162,6 @@ def _at_page_ends(lines: list[SourceLine], notes: list[SourceLine]) -> list[Sour
         after = max((i + 1 for i, line in enumerate(result) if line.page <= note.page), default=0)
         result.insert(after, note)
     return result
-
-
-def _running_head(furniture: Furniture) -> tuple[str | None, str | None]:
-    """The first dossier and the session a running head prints ("Zitting 1972-1973 -NN NNN")."""
-    if not furniture.running_heads:
-        return None, None
-    head = furniture.running_heads[0]
-    session = re.sub(r"\s*[—–-]\s*", "–", head.group("session"))
-    first = re.sub(r"\s*\(R ?\d+\)", "", head.group("dossiers").split(",")[0]).strip()
-    return first or None, session
-
-
-# A line that cannot name a text: a page or sheet number, a bare chamber, a speck of print.
-_NO_TITLE = re.compile(
-    r"^(?:\W*\w{0,2}\W*|[\[(]?\d{1,4}[.\])]*|[IVXLC]+\.?"
-    r"|(?:(?:Tweede|Eerste|TWEEDE|EERSTE)(?:\s+(?:Kamer|KAMER))?(?:\s+(?:der|DER)(?:\s+Staten\W?Generaal|\s+STATEN\W?GENERAAL)?)?"
-    r"|Staten\W?Generaal|STATEN\W?GENERAAL)\W{0,3}\w{0,2}\.?"
-    r"|(?:ZITTING|Zitting|Vergaderjaar)\s+\d{4}\s*[—–-]\s*\d{4}.*)$"
-)
-
-
-def _title_line(lines: list[SourceLine]) -> int | None:
-    """Of a text with no header, the first line that can be its title: short, and not a page number or a
-    bare chamber name; None when the first such line is long running text."""
-    for index, line in enumerate(lines[:12]):
-        if _NO_TITLE.match(line.text):
-            continue
-        return index if len(line.text) <= TITLE_LIMIT else None
-    return None
 
 
 def _header_gaps(header: Header, lines: list[SourceLine]) -> list[Diagnostic]:

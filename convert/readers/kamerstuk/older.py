@@ -19,8 +19,10 @@ from typing import NamedTuple
 
 from convert.model import Dossier
 from convert.readers.kamerstuk.front import Header, is_caps
+from convert.readers.kamerstuk.furniture import Furniture
 from convert.readers.kamerstuk.lines import SourceLine
 
+TITLE_LIMIT = 150  # characters: a longer first line of an unrecognised text is no title, only its start is
 _SCANNED = 25  # the header is among a paper's first lines
 _TITLE_REST = 200  # characters of running text after a kind line that a title may carry
 _LONG = 250  # characters: a longer line is running text, so the header has ended (or was never printed)
@@ -219,3 +221,32 @@ def _date(day: str, month: str, year: str) -> dt.date | None:
         return dt.date(int(year), number, int(day)) if number else None
     except ValueError:
         return None
+
+
+def running_head(furniture: Furniture) -> tuple[str | None, str | None]:
+    """The first dossier and the session a running head prints ("Zitting 1972-1973 -NN NNN")."""
+    if not furniture.running_heads:
+        return None, None
+    head = furniture.running_heads[0]
+    session = re.sub(r"\s*[—–-]\s*", "–", head.group("session"))
+    first = re.sub(r"\s*\(R ?\d+\)", "", head.group("dossiers").split(",")[0]).strip()
+    return first or None, session
+
+
+# A line that cannot name a text: a page or sheet number, a bare chamber, a speck of print.
+_NO_TITLE = re.compile(
+    r"^(?:\W*\w{0,2}\W*|[\[(]?\d{1,4}[.\])]*|[IVXLC]+\.?"
+    r"|(?:(?:Tweede|Eerste|TWEEDE|EERSTE)(?:\s+(?:Kamer|KAMER))?(?:\s+(?:der|DER)(?:\s+Staten\W?Generaal|\s+STATEN\W?GENERAAL)?)?"
+    r"|Staten\W?Generaal|STATEN\W?GENERAAL)\W{0,3}\w{0,2}\.?"
+    r"|(?:ZITTING|Zitting|Vergaderjaar)\s+\d{4}\s*[—–-]\s*\d{4}.*)$"
+)
+
+
+def find_title_line(lines: list[SourceLine]) -> int | None:
+    """Of a text with no header, the first line that can be its title: short, and not a page number or a
+    bare chamber name; None when the first such line is long running text."""
+    for index, line in enumerate(lines[:12]):
+        if _NO_TITLE.match(line.text):
+            continue
+        return index if len(line.text) <= TITLE_LIMIT else None
+    return None
