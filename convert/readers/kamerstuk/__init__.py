@@ -32,7 +32,7 @@ from convert.readers.kamerstuk.aanhangsel import Opening, drop_question, read_op
 from convert.readers.kamerstuk.blocks import BlockBuilder, Para
 from convert.readers.kamerstuk.closing import closing_blocks, split_closing, title_names
 from convert.readers.kamerstuk.front import DATE, Header, is_caps, parse_date, prefer_footer, read_header, recase
-from convert.readers.kamerstuk.furniture import Furniture, strip_furniture
+from convert.readers.kamerstuk.furniture import strip_furniture
 from convert.readers.kamerstuk.hyphens import Vocabulary, reflow, repair_inline_breaks
 from convert.readers.kamerstuk.inlines import note_sentinel, page_sentinel, parse_text
 from convert.readers.kamerstuk.lines import SourceLine, source_lines
