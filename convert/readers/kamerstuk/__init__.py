@@ -106,11 +106,9 @@ def read_kamerstuk(text: str) -> Document:
                 )  # fmt: skip
             )
             title_index = find_title_line(body_lines)
-            if title_index is not None:  # a short line is the title; a long one stays text
-                title_line = body_lines[title_index]
+            title_line = body_lines[title_index] if title_index is not None else first
+            if title_index is not None and len(title_line.text) <= TITLE_LIMIT:  # a long line stays text too
                 body_lines = body_lines[:title_index] + body_lines[title_index + 1 :]
-            else:
-                title_line = first
     width = typical_width(body_lines)
     unwrapped = width > UNWRAPPED_WIDTH
     body_lines, note_texts = split_notes(body_lines, unwrapped, frozenset(header.title_notes))

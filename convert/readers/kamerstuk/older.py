@@ -27,11 +27,12 @@ _SCANNED = 25  # the header is among a paper's first lines
 _TITLE_REST = 200  # characters of running text after a kind line that a title may carry
 _LONG = 250  # characters: a longer line is running text, so the header has ended (or was never printed)
 _DOSSIER_AND_NUMBER = re.compile(
-    r"^[(\[]?(?P<dossier>\d{1,5}(?: \d{3})?)\s?[.,]?\s+(?P<number>\d{1,3}[a-z]?)\s?[.,]?[)\]]?"
+    r"^[(\[]?(?P<dossier>\d{1,5}(?: \d{3})?)\s?[.,]?\s+(?P<number>\d{1,3}[a-z]?)(?:\s*[-—–]\s*\d{1,3})?\s?[.,]?[)\]]?"
     r"(?:\s+(?P<rest>[A-Z(].*))?$"
 )
 _DOSSIER_AND_KIND = re.compile(r"^[(\[]?(?P<dossier>\d{1,5})\.?[)\]]?\s+(?P<rest>[A-Z]{2}.*)$")
 _SESSION = re.compile(r"^(?:ZITTING|Zitting)\s+(\d{4})\s*[—–-]\s*(\d{4})\.?$")
+_NUMBER_RANGE = re.compile(r"^[\[(]?(?P<number>\d{1,3})\s*[-—–]\s*\d{1,3}\.?[)\]]?$")  # papers printed together
 _LONE_DOSSIER = re.compile(r"^(?P<dossier>\d{2,5}(?: \d{3})?)\.?(?:\s+(?P<note>\([^)]*\)))?$")
 _DOSSIER_LIST = re.compile(r"^\d{3,5}(?:,?\s*(?:\d{3,5}|\(R ?\d+\)))*,?$")  # a running head's list goes on
 # the dossier's title and the kind line on one line: "Voorschriften … diergeneeskunst VERSLAG No. 9"
@@ -93,6 +94,8 @@ def read_older_header(lines: list[SourceLine], running_dossier: str | None, sess
             _set_dossier(header, match.group("dossier"))
             if match.group("note"):
                 titles.append(match.group("note"))  # "889 (Zitting 1948-1949)": kept with the title
+        elif (match := _NUMBER_RANGE.match(text)) and header.dossiers and not header.paper_number:
+            header.paper_number = match.group("number")  # "301." / "2-3.": the paper's first number
         elif (match := _NUMBER.match(text)) and header.dossiers and not header.paper_number:
             header.paper_number = match.group("number")  # "KONINKLIJKE BOODSCHAP" / "No. 1"
             if header.kind_caps:
@@ -235,7 +238,8 @@ def running_head(furniture: Furniture) -> tuple[str | None, str | None]:
 
 # A line that cannot name a text: a page or sheet number, a bare chamber, a speck of print.
 _NO_TITLE = re.compile(
-    r"^(?:\W*\w{0,2}\W*|[\[(]?\d{1,4}[.\])]*|[IVXLC]+\.?"
+    r"^(?:\W*\w{0,2}\W*|[\[(]?\d{1,4}[.\])]*|[IVXLC]+\.?|[\[(]?\d{1,4}[.,]?\s*\d{1,3}(?:\s*[-—–]\s*\d{1,3})?[.\])]*"
+    r"|[\[(]?\d{1,3}\s*[-—–]\s*\d{1,3}[.\])]*"
     r"|(?:(?:Tweede|Eerste|TWEEDE|EERSTE)(?:\s+(?:Kamer|KAMER))?(?:\s+(?:der|DER)(?:\s+Staten\W?Generaal|\s+STATEN\W?GENERAAL)?)?"
     r"|Staten\W?Generaal|STATEN\W?GENERAAL)\W{0,3}\w{0,2}\.?"
     r"|(?:ZITTING|Zitting|Vergaderjaar)\s+\d{4}\s*[—–-]\s*\d{4}.*)$"
@@ -243,10 +247,6 @@ _NO_TITLE = re.compile(
 
 
 def find_title_line(lines: list[SourceLine]) -> int | None:
-    """Of a text with no header, the first line that can be its title: short, and not a page number or a
-    bare chamber name; None when the first such line is long running text."""
-    for index, line in enumerate(lines[:12]):
-        if _NO_TITLE.match(line.text):
-            continue
-        return index if len(line.text) <= TITLE_LIMIT else None
-    return None
+    """Of a text with no header, the first line that can name it: not a page or sheet number, a bare
+    chamber name or a session (None when the first lines hold nothing else)."""
+    return next((index for index, line in enumerate(lines[:12]) if not _NO_TITLE.match(line.text)), None)
