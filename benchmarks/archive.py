@@ -76,7 +76,8 @@ OLD_FURNITURE = re.compile(
     r"^\s*(?:Handelingen der Staten.{0,60}|\d{4}\s*[—–-]\s*\d{4}\.(?:\s*(?:Tweede|Eerste) Kamer\.?)?"
     r"|[(\[]?\w{0,4}\s?[lj1i!I]?\w{0,2}a[gc]\w{0,3}[.,]?(?:\s+[A-Z]\.?)?|Vel\s*\d{0,3}\.?|\d{1,3}\s+vel"
     r"|\[\S{1,5}\.?|\d{1,3}\s*[—–-]\s*\d{1,3}\.?\]?|(?:I|II|1|11)\s+\d{3,5}(?:\s+\S+){0,2}\s+\d{1,3}[a-z]?"
-    r"|(?:ZITTING|Zitting)\s+\d{4}\s*[—–-]\s*\d{4}[^a-z]{0,40})\s*$"
+    r"|(?:ZITTING|Zitting)\s+\d{4}\s*[—–-]\s*\d{4}[^a-z]{0,40}|(?:Zitting|ZITTING)\s+\d{4}\s*[—–-]\s*\d{4}\s+Aanhangsel\.?"
+    r"|(?:Tweede|Eerste) Kamer(?:\.(?:\s*[\dil]{1,4}\.?)?|,?\s+\d{1,4}\.?)|(?:TWEEDE|EERSTE) KAMER\.?)\s*$"
 )
 COLOPHON = re.compile(r"ISSN|^\s*[’'`]?\s*s[- ]?Gravenhage\s+\d[\d ]{3,4}\s*$|^\s*[’'`]\s*$", re.IGNORECASE)
 PAGE_NUMBER = re.compile(r"^\s*[\[(]?\d{1,4}[.,\])]?\s*$")

@@ -54,6 +54,13 @@ ZITTING_HEAD = re.compile(
     r"\s*[—–-]\s*(?P<dossiers>\d(?:[\d ,]|\(R ?\d+\))*)"
     r"(?:\s*(?:enz\.|[IVX]+[A-Z]?|[A-Z]))?,?\.?$"
 )
+# An older page's head or foot that names the house: "Tweede Kamer. 45", "Eerste Kamer 3", "TWEEDE KAMER",
+# "Zitting 1973-1974 Aanhangsel" (a bare "Tweede Kamer" may be the first half of a split header, and stays)
+RUNNING_CHAMBER = re.compile(
+    r"^(?:(?P<house>Tweede|Eerste) Kamer(?:\.(?:\s*[\dil]{1,4}\.?)?|,?\s+\d{1,4}\.?)"
+    r"|(?P<caps>TWEEDE|EERSTE) KAMER\.?"
+    r"|(?:Zitting|ZITTING)\s+\d{4}\s*[—–-]\s*\d{4}\s+Aanhangsel\.?)$"
+)
 # On a paper's first lines only (elsewhere they may be a heading): "Bijlage A", "Bijlagen", "(jyiage A."
 TOP_MARK = re.compile(
     r"^[(\[]?[BRKWIJ(]?\w{0,3}\s?[lj1i!I]?\w{0,2}a[gc]\w{0,3}[.,]?(?:\s+[A-Z]\.?)?$|^\w{0,3}\s?lagen\w{0,2}[.,]?$"
@@ -93,6 +100,7 @@ class Furniture:
     footers: int = 0  # running footers seen: the text shows print pages
     names: list[FooterName] = field(default_factory=list)  # the dossier and number each footer prints
     running_heads: list[re.Match[str]] = field(default_factory=list)  # "Zitting 1972-1973 -NN NNN", in order
+    chamber: str | None = None  # the house an older page's running head names ("Tweede Kamer. 45")
     removed: list[SourceLine] = field(default_factory=list)
 
 
@@ -177,6 +185,10 @@ def strip_furniture(lines: list[SourceLine]) -> Furniture:
             continue
         if marked and (match := ZITTING_HEAD.match(text)):
             result.running_heads.append(match)
+            result.removed.append(line)
+            continue
+        if text[0] in "TEZ" and len(text) <= _SHORT and (match := RUNNING_CHAMBER.match(text)):
+            result.chamber = result.chamber or match.group("house") or (match.group("caps") or "").capitalize() or None
             result.removed.append(line)
             continue
         result.lines.append(line)

@@ -63,11 +63,13 @@ _DATED = re.compile(
 _MONTH_STARTS = ("jan", "feb", "maa", "apr", "mei", "jun", "jul", "aug", "sep", "o", "nov", "dec")
 
 
-def read_older_header(lines: list[SourceLine], running_dossier: str | None, session: str | None) -> Header:
+def read_older_header(
+    lines: list[SourceLine], running_dossier: str | None, session: str | None, house: str | None = None
+) -> Header:
     """The header of an older paper: dossier, number and kind line, from its first lines.
 
-    ``running_dossier`` and ``session`` come from the running head, which furniture took off."""
-    header = Header(session=session)
+    ``running_dossier``, ``session`` and ``house`` come from the running head, which furniture took off."""
+    header = Header(session=session, chamber=f"{house.capitalize()} Kamer der Staten-Generaal" if house else None)
     if running_dossier:
         header.dossiers.append(Dossier(running_dossier, ""))
     titles: list[str] = []
@@ -226,14 +228,15 @@ def _date(day: str, month: str, year: str) -> dt.date | None:
         return None
 
 
-def running_head(furniture: Furniture) -> tuple[str | None, str | None]:
-    """The first dossier and the session a running head prints ("Zitting 1972-1973 -NN NNN")."""
+def running_head(furniture: Furniture) -> tuple[str | None, str | None, str | None]:
+    """The first dossier, the session ("Zitting 1972-1973 -NN NNN") and the house ("Tweede Kamer. 45") that
+    the running heads print."""
     if not furniture.running_heads:
-        return None, None
+        return None, None, furniture.chamber
     head = furniture.running_heads[0]
     session = re.sub(r"\s*[—–-]\s*", "–", head.group("session"))
     first = re.sub(r"\s*\(R ?\d+\)", "", head.group("dossiers").split(",")[0]).strip()
-    return first or None, session
+    return first or None, session, furniture.chamber
 
 
 # A line that cannot name a text: a page or sheet number, a bare chamber, a speck of print.
