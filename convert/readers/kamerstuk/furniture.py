@@ -37,14 +37,15 @@ GLUED_FOOTER = re.compile(r"\s" + _FOOTER_HEAD + r"\s*[,.]\s*" + _FOOTER_NAME + 
 # Before about 1975 the pages carry a running head and sheet marks instead:
 # "Handelingen der Staten-Generaal. Bijlagen. 1945—1946." (whole, or split over lines), "Bijlagen." and
 # its OCR misreadings ("Bijlage A.", "Byiagen.", "Belagen,"), the printer's sheet mark ("Vel 38.",
-# "[64.", "1-2.]", "2 vel"), and the foot's mark of chamber, dossier and number ("II 5417 enz. 4").
+# "[64.", "1-2.]", "2 vel"), and the foot's mark of chamber, dossier and number ("II NNNN enz. 4").
+# A part's own mark of dossier and number ("[133. 2.]") starts the part, and stays.
 RUNNING_HEAD = re.compile(
     r"^(?:Handelingen der Staten[- ]?Generaal\.?(?:\s*Bijl\w{0,5}\.?)?(?:\s*\d{4}\s*[—–-]\s*\d{4}\.?)?"
     r"(?:\s*(?:Tweede|Eerste) Kamer\.?)?"
     r"|\d{4}\s*[—–-]\s*\d{4}\.(?:\s*(?:Tweede|Eerste) Kamer\.?)?"
     r"|[BRKW]\w{0,3}[lj1i!I]\w{0,2}a[gc]e?[nu]\w{0,2}[.,](?:\s+[A-F]\.)?"
     r"|Vel\s*\d{0,3}\.?|\d{1,3}\s+vel"
-    r"|\[\S{1,5}\.|\d{1,3}\s*[—–-]\s*\d{1,3}\.?\]|\[\d{1,4}\.?\s*\d{0,3}\s*[—–-]?\s*\d{0,3}\.?\]?"
+    r"|\[\S{1,5}\.|\d{1,3}\s*[—–-]\s*\d{1,3}\.?\]|\[\d{1,4}\.?\s*\d{1,3}\s*[—–-]\s*\d{1,3}\.?\]?"
     r"|(?:I|II|1|11)\s+\d{3,5}(?:\s+\S+){0,2}\s+\d{1,3}[a-z]?)$"
 )
 # "Zitting 1972-1973 -NN NNN", "ZITTING 1958—1959 — NNNN, NNNN": the session and the dossiers of the page
