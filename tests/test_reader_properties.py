@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import time
+import sys
 
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -43,14 +43,29 @@ def test_any_text_reads_or_is_refused(parts: list[str]) -> None:
     assert read(text) == doc, "reading is pure: the same text gives the same document"
 
 
-def test_reading_time_grows_linearly() -> None:
+def test_reading_work_grows_linearly() -> None:
+    """The reader's work, counted as the calls it makes (Python's and C's), grows with the text, not faster.
+
+    Counted, not timed: a timed test fails when the machine is busy, and speed is measured in the benchmarks.
+    A pattern that backtracks inside one call is not counted here; ``test_reader_linear`` holds those."""
     source = (FIXTURES / "kamervragen-ah-tk-20232024-2271" / "source.txt").read_text(encoding="utf-8")
     read(source * 2)  # warm the word-frequency caches
 
-    def seconds(copies: int) -> float:
-        start = time.perf_counter()
-        read(source * copies)
-        return time.perf_counter() - start
+    def calls(copies: int) -> int:
+        text = source * copies
+        count = 0
 
-    small, large = seconds(8), seconds(32)
-    assert large < 4 * small * 2.5, f"8 copies took {small:.2f}s, 32 copies {large:.2f}s: worse than linear"
+        def counted(frame: object, event: str, arg: object) -> None:
+            nonlocal count
+            if event in ("call", "c_call"):
+                count += 1
+
+        sys.setprofile(counted)
+        try:
+            read(text)
+        finally:
+            sys.setprofile(None)
+        return count
+
+    small, large = calls(8), calls(32)
+    assert large < 4 * small * 1.5, f"8 copies made {small} calls, 32 copies {large}: worse than linear"
