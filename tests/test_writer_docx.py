@@ -57,7 +57,7 @@ from convert.model import (
     Table,
     Text,
 )
-from convert.outline import outline
+from convert.outline import outline, outline_headings
 from convert.style import load_style
 from convert.text import full_title, inline_text, note_lines, plain_text
 from convert.walk import block_inlines, iter_blocks, notes
@@ -324,24 +324,6 @@ def expected_text(doc: Document) -> str:
 
 
 # ---------------------------------------------------------------- what the model says should be there
-
-
-def outline_headings(blocks: tuple[Block, ...]) -> Iterator[Heading]:
-    """Document headings: in the body, quotes, lists and sections; not in table cells or notes."""
-    for block in blocks:
-        match block:
-            case Heading():
-                yield block
-            case Section():
-                yield block.heading
-                yield from outline_headings(block.blocks)
-            case BlockQuote():
-                yield from outline_headings(block.blocks)
-            case List():
-                for list_item in block.items:
-                    yield from outline_headings(list_item.blocks)
-            case _:
-                pass
 
 
 def all_blocks(doc: Document) -> Iterator[Block]:
